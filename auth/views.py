@@ -1,0 +1,124 @@
+"""Login, logout, account settings and language choice."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash
+
+from auth.forms import AccountForm, LanguageForm, LoginForm, PasswordChangeForm
+from auth.services import authenticate, set_password
+from plan.extensions import db, limiter
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only local paths: `next=` must never send someone to another site."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    if "\\" in target:
+        return default
+    return target
+
+
+def start_session(user, remember: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """A fresh session for a fresh login: nothing from before it is kept but the language."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    login_user(user, remember=remember)
+
+
+def _login_rate_limit() -> str:
+    return current_app.config["CAPCOMMUN_LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_rate_limit, methods=["POST"])
+def login():  # type: ignore[no-untyped-def]
+    form = LoginForm()
+    next_url = safe_next(request.values.get("next"))
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(next_url)
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            start_session(user, remember=form.remember.data)
+            flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+            return redirect(next_url)
+        form.password.errors.append(_("Wrong email address or password."))
+    status = 422 if form.errors else 200
+    return render_template("auth/login.html", form=form, next_url=next_url), status
+
+
+@bp.post("/logout")
+def logout():  # type: ignore[no-untyped-def]
+    logout_user()
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("frame.index"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():  # type: ignore[no-untyped-def]
+    form = AccountForm(obj=current_user)
+    if request.method == "GET":
+        form.locale.data = current_user.locale or session.get("locale") or "fr"
+    if form.validate_on_submit():
+        current_user.display_name = form.display_name.data.strip()
+        current_user.locale = form.locale.data
+        db.session.commit()
+        flash(_("Your account is updated."), "success")
+        return redirect(url_for("auth.account"))
+    status = 422 if form.errors else 200
+    return render_template("auth/account.html", form=form), status
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():  # type: ignore[no-untyped-def]
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if not check_password_hash(current_user.password_hash or "", form.current_password.data):
+            form.current_password.errors.append(_("This is not your current password."))
+        else:
+            set_password(current_user, form.new_password.data)
+            db.session.commit()
+            start_session(current_user)
+            flash(_("Your password is changed. Your other sessions are closed."), "success")
+            return redirect(url_for("auth.account"))
+    status = 422 if form.errors else 200
+    return render_template("auth/password.html", form=form), status
+
+
+@bp.post("/language")
+def language():  # type: ignore[no-untyped-def]
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        return redirect(safe_next(request.form.get("next")))
+    session["locale"] = form.locale.data
+    if current_user.is_authenticated:
+        current_user.locale = form.locale.data
+        db.session.commit()
+    return redirect(safe_next(request.form.get("next")))

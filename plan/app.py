@@ -1,0 +1,171 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from plan.config import (
+    DEFAULTS,
+    instance_secret_key,
+    normalise_database_url,
+    settings_from_environment,
+)
+from plan.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger(__name__)
+
+
+@event.listens_for(Engine, "connect")
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def instance_path() -> Path:
+    return Path(os.environ.get("CAPCOMMUN_INSTANCE_PATH", ROOT / "instance")).resolve()
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        "plan",
+        instance_path=str(instance_path()),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    _load_settings(app, test_config)
+    _bind_extensions(app)
+    _register_blueprints(app)
+    _register_template_helpers(app)
+    _register_security_headers(app)
+
+    from plan.cli import register_commands
+    from plan.errors import register_error_handlers
+
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def _load_settings(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_mapping(settings_from_environment(os.environ))
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    relaxed = app.debug or app.testing
+    if relaxed:
+        for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+            app.config[name] = False
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+    if not app.config["SECRET_KEY"]:
+        if not relaxed:
+            raise RuntimeError(
+                "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
+                "(for example: export SECRET_KEY=$(python3 -c 'import secrets; "
+                "print(secrets.token_hex(32))')), or run `capcommun demo` once, "
+                "which stores one in the instance folder."
+            )
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not uri:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        uri = f"sqlite:///{Path(app.instance_path) / 'capcommun.sqlite3'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+    if app.config.get("CAPCOMMUN_REDIS_URL"):
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["CAPCOMMUN_REDIS_URL"]
+
+
+def select_locale() -> str:
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("locale") in languages:
+        return session["locale"]
+    return request.accept_languages.best_match(languages) or current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]
+
+
+def _bind_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "basic"
+
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+
+    from auth.services import load_user
+
+    login_manager.user_loader(load_user)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from auth.views import bp as auth_bp
+    from plan.frame.views import bp as frame_bp
+    from plan.health import bp as health_bp
+    from plan.journal.views import bp as journal_bp
+    from plan.members.views import bp as members_bp
+
+    for blueprint in (auth_bp, frame_bp, members_bp, journal_bp, health_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from plan import formatting, permissions
+
+    app.jinja_env.filters.update(formatting.FILTERS)
+
+    @app.context_processor
+    def inject_helpers() -> dict[str, Any]:
+        return {
+            **permissions.PREDICATES,
+            "current_locale": str(get_locale()),
+            "languages": app.config["LANGUAGES"],
+        }
+
+
+def _register_security_headers(app: Flask) -> None:
+    @app.after_request
+    def set_security_headers(response):  # type: ignore[no-untyped-def]
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.is_secure:
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
+        return response

@@ -1,0 +1,117 @@
+"""The `capcommun` command: Flask's CLI bound to the app, plus Cap Commun's own commands."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate import upgrade
+
+from plan.app import create_app, instance_path
+from plan.extensions import db
+
+DEFAULT_WORKERS = 3
+
+
+def ensure_instance_secret_key() -> None:
+    """Give the demo a stable secret key, stored in the instance folder, unless one is set."""
+    if os.environ.get("SECRET_KEY"):
+        return
+    folder = instance_path()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+
+
+@click.command("demo")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on.")
+@click.option("--workers", default=DEFAULT_WORKERS, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Prepare the database and stop.")
+@with_appcontext
+def demo_command(host: str, port: int, workers: int, no_serve: bool) -> None:
+    """Upgrade the database, load the demo plan if missing, then serve with gunicorn."""
+    from plan.demo import content
+    from plan.demo.loader import DEMO_PASSWORD, load_demo
+
+    upgrade()
+    if load_demo() is None:
+        click.echo("Le plan de démonstration est déjà chargé.")
+    else:
+        db.session.commit()
+        click.echo("Plan de démonstration chargé.")
+    db.session.remove()
+    db.engine.dispose()
+
+    url = f"http://{host}:{port}/plans/{content.PLAN['slug']}"
+    click.echo(f"\nCap Commun : {url}")
+    click.echo(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
+    for email, role in (
+        ("coordinatrice@example.org", "coordinatrice"),
+        ("animateur@example.org", "animateur"),
+        ("contributrice@example.org", "contributrice"),
+        ("admin@example.org", "administrateur"),
+    ):
+        click.echo(f"  {email:<28} {role}")
+    if no_serve:
+        return
+    sys.stdout.flush()
+    command = [
+        sys.executable, "-m", "gunicorn",
+        "--bind", f"{host}:{port}",
+        "--workers", str(workers),
+        "--access-logfile", "-",
+        "plan.app:create_app()",
+    ]
+    os.execv(sys.executable, command)  # noqa: S606 - fixed argument list, no shell
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.option("--name", "display_name", default=None, help="Display name (default: the email).")
+@click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the password from this file instead of asking.",
+)
+@with_appcontext
+def create_admin_command(email: str, display_name: str | None, password_file: Path | None) -> None:
+    """Create an administrator account (or make an existing account administrator)."""
+    from auth.services import MIN_PASSWORD_LENGTH, create_user, find_user_by_email, set_password
+
+    if password_file:
+        password = password_file.read_text().strip()
+    else:
+        password = click.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.ClickException(
+            f"Le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères."
+        )
+    user = find_user_by_email(email)
+    if user is None:
+        create_user(email, password, display_name or email, is_admin=True)
+        click.echo(f"Compte administrateur créé : {email}")
+    else:
+        user.is_admin = True
+        set_password(user, password)
+        click.echo(f"Le compte {email} est désormais administrateur.")
+    db.session.commit()
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(demo_command)
+    app.cli.add_command(create_admin_command)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "demo":
+        ensure_instance_secret_key()
+    cli = FlaskGroup(create_app=create_app, help="Cap Commun.")
+    cli.main(prog_name="capcommun")

@@ -1,0 +1,74 @@
+"""Settings: environment over the instance config file over these defaults."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "SECRET_KEY": None,
+    "SQLALCHEMY_DATABASE_URI": None,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_SECURE": True,
+    "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "BABEL_DEFAULT_LOCALE": "fr",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
+    "LANGUAGES": ("fr", "en"),
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "CAPCOMMUN_LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+    "CAPCOMMUN_INVITATION_RATE_LIMIT": "20 per minute",
+    "CAPCOMMUN_INVITATION_DAYS": 14,
+    "CAPCOMMUN_PUBLIC_URL": None,
+    "CAPCOMMUN_MAIL_SENDER": "Cap Commun <no-reply@localhost>",
+    "CAPCOMMUN_SMTP_HOST": None,
+    "CAPCOMMUN_SMTP_PORT": 587,
+    "CAPCOMMUN_SMTP_USER": None,
+    "CAPCOMMUN_SMTP_PASSWORD": None,
+    "CAPCOMMUN_SMTP_STARTTLS": True,
+    "CAPCOMMUN_REDIS_URL": None,
+}
+
+_INT_SETTINGS = {"CAPCOMMUN_INVITATION_DAYS", "CAPCOMMUN_SMTP_PORT"}
+_BOOL_SETTINGS = {"CAPCOMMUN_SMTP_STARTTLS"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Point PostgreSQL URLs at psycopg 3, whatever spelling the operator used."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def settings_from_environment(environ: os._Environ[str] | dict[str, str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    if environ.get("DATABASE_URL"):
+        found["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
+    if environ.get("SECRET_KEY"):
+        found["SECRET_KEY"] = environ["SECRET_KEY"]
+    for name, value in environ.items():
+        if not name.startswith("CAPCOMMUN_"):
+            continue
+        if name in _INT_SETTINGS:
+            found[name] = int(value)
+        elif name in _BOOL_SETTINGS:
+            found[name] = value.strip().lower() in {"1", "true", "yes", "on"}
+        else:
+            found[name] = value
+    return found
+
+
+def instance_secret_key(instance_path: Path) -> str | None:
+    """The key that `capcommun demo` generated and stored, if any."""
+    path = instance_path / "secret_key"
+    return path.read_text().strip() if path.exists() else None

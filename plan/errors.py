@@ -1,0 +1,103 @@
+"""Error pages in the reader's language, with a request id and never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, g, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    ServiceUnavailable,
+    default_exceptions,
+)
+
+log = logging.getLogger("capcommun.errors")
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood.")),
+    403: (_l("Access denied"), _l("You do not have the rights needed for this page.")),
+    404: (_l("Page not found"), _l("This page does not exist or is no longer available.")),
+    405: (_l("Method not allowed"), _l("This address does not accept this kind of request.")),
+    409: (_l("Conflict"), _l("This change conflicts with the current state of the data.")),
+    410: (_l("No longer available"), _l("This link is no longer valid.")),
+    413: (_l("Too large"), _l("What you sent is too large.")),
+    422: (_l("Invalid data"), _l("Some of the data sent is not valid.")),
+    429: (
+        _l("Too many attempts"),
+        _l("You made too many attempts in a short time. Please wait a minute and try again."),
+    ),
+    500: (_l("Server error"), _l("Something went wrong on our side. The team has been told.")),
+    503: (
+        _l("Service unavailable"),
+        _l("The service is briefly unavailable. Please try again in a moment."),
+    ),
+}
+
+
+def request_id() -> str:
+    if "request_id" not in g:
+        g.request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex[:16]
+    return g.request_id
+
+
+def render_error(status: int, message: str | None = None):  # type: ignore[no-untyped-def]
+    title, default_message = MESSAGES.get(status, MESSAGES[500])
+    return (
+        render_template(
+            "error.html",
+            status=status,
+            title=title,
+            message=message or default_message,
+            request_id=request_id(),
+        ),
+        status,
+    )
+
+
+def abort_with(status: int, message: str) -> None:
+    """Stop the request with this status and a message written for the person."""
+    error = default_exceptions[status](description=str(message))
+    error.capcommun_message = True  # type: ignore[attr-defined]
+    raise error
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+        return render_error(
+            400,
+            str(
+                _l(
+                    "The form has expired or was not sent from this site. "
+                    "Reload the page and try again."
+                )
+            ),
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        if error.code is None or error.code < 400:
+            return error
+        custom = error.description if getattr(error, "capcommun_message", False) else None
+        response = render_error(error.code if error.code in MESSAGES else 500, custom)
+        if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+            return response[0], response[1], {"Allow": ", ".join(error.valid_methods)}
+        return response
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError):  # type: ignore[no-untyped-def]
+        log.error("database error [%s]: %s", request_id(), error)
+        return render_error(ServiceUnavailable.code)
+
+    if app.testing:
+        return
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):  # type: ignore[no-untyped-def]
+        log.exception("unhandled error [%s]", request_id())
+        return render_error(InternalServerError.code)

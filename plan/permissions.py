@@ -1,0 +1,84 @@
+"""Who may do what: predicates that read as sentences, used by views and templates alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import g
+from sqlalchemy import select
+
+from plan.extensions import db
+from plan.frame.models import Plan
+from plan.members.models import Membership, Role
+
+
+def _is_user(user: Any) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def is_admin(user: Any) -> bool:
+    return _is_user(user) and bool(user.is_admin)
+
+
+def membership_of(user: Any, plan: Plan) -> Membership | None:
+    """The user's membership of the plan, looked up once per request."""
+    if not _is_user(user):
+        return None
+    cache: dict[tuple[int, int], Membership | None] = g.setdefault("_memberships", {})
+    key = (user.id, plan.id)
+    if key not in cache:
+        cache[key] = db.session.scalar(
+            select(Membership).where(Membership.user_id == user.id, Membership.plan_id == plan.id)
+        )
+    return cache[key]
+
+
+def role_in(user: Any, plan: Plan) -> Role | None:
+    membership = membership_of(user, plan)
+    return membership.role if membership else None
+
+
+def _has_role(user: Any, plan: Plan, needed: Role) -> bool:
+    if is_admin(user):
+        return True
+    role = role_in(user, plan)
+    return role is not None and role.includes(needed)
+
+
+def can_view_plan(user: Any, plan: Plan) -> bool:
+    return plan.is_public or _has_role(user, plan, Role.OBSERVER)
+
+
+def can_create_plan(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_edit_frame(user: Any, plan: Plan) -> bool:
+    return _has_role(user, plan, Role.COORDINATOR)
+
+
+def can_invite_members(user: Any, plan: Plan) -> bool:
+    return _has_role(user, plan, Role.FACILITATOR)
+
+
+def can_manage_members(user: Any, plan: Plan) -> bool:
+    return _has_role(user, plan, Role.COORDINATOR)
+
+
+def can_see_member_emails(user: Any, plan: Plan) -> bool:
+    return _has_role(user, plan, Role.FACILITATOR)
+
+
+def can_view_journal(user: Any, plan: Plan) -> bool:
+    return _has_role(user, plan, Role.COORDINATOR)
+
+
+def can_contribute(user: Any, plan: Plan) -> bool:
+    return _has_role(user, plan, Role.CONTRIBUTOR)
+
+
+PREDICATES = {
+    name: value
+    for name, value in globals().items()
+    if name.startswith(("can_", "is_admin")) and callable(value)
+}

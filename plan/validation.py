@@ -1,0 +1,79 @@
+"""Checks shared by the plan's forms."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Field
+from wtforms.validators import Length, NumberRange, ValidationError
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# La Poste's establishments follow their own key: the digits add up to a multiple of 5.
+_LA_POSTE_SIREN = "356000000"
+
+
+def year_range() -> NumberRange:
+    return NumberRange(
+        min=MIN_YEAR,
+        max=MAX_YEAR,
+        message=_l("Enter a year between %(min)d and %(max)d.", min=MIN_YEAR, max=MAX_YEAR),
+    )
+
+
+def title_length(maximum: int = 200) -> Length:
+    return Length(
+        min=1,
+        max=maximum,
+        message=_l("Between 1 and %(max)d characters.", max=maximum),
+    )
+
+
+def text_length(maximum: int) -> Length:
+    return Length(max=maximum, message=_l("At most %(max)d characters.", max=maximum))
+
+
+def luhn_is_valid(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def normalise_siret(raw: str | None) -> str:
+    return re.sub(r"[\s.\-]", "", raw or "")
+
+
+def siret_is_valid(siret: str) -> bool:
+    if not re.fullmatch(r"\d{14}", siret):
+        return False
+    if siret.startswith(_LA_POSTE_SIREN) and siret != _LA_POSTE_SIREN + "00013":
+        return sum(int(c) for c in siret) % 5 == 0
+    return luhn_is_valid(siret)
+
+
+def check_siret(_form: object, field: Field) -> None:
+    siret = normalise_siret(field.data)
+    field.data = siret or None
+    if not siret:
+        return
+    if not re.fullmatch(r"\d{14}", siret):
+        raise ValidationError(_l("A SIRET number has exactly 14 digits."))
+    if not siret_is_valid(siret):
+        raise ValidationError(
+            _l("This SIRET number is not valid: its check key is wrong. Check for a typo.")
+        )
+
+
+def check_slug(_form: object, field: Field) -> None:
+    if not SLUG_PATTERN.fullmatch(field.data or ""):
+        raise ValidationError(
+            _l("Use lower-case letters without accents, digits and hyphens, e.g. hautes-alpes.")
+        )

@@ -1,0 +1,3 @@
+from plan.app import create_app
+
+app = create_app()
