@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    StringField,
+)
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from auth.services import MIN_PASSWORD_LENGTH, email_is_taken
 
-LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+LANGUAGE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("en", "English")]
 
 
 class LoginForm(FlaskForm):
@@ -34,8 +41,9 @@ def _password_field(label: str) -> PasswordField:
             Length(
                 min=MIN_PASSWORD_LENGTH,
                 max=200,
-                message=_l("The password must have at least %(min)d characters.",
-                           min=MIN_PASSWORD_LENGTH),
+                message=_l(
+                    "The password must have at least %(min)d characters.", min=MIN_PASSWORD_LENGTH
+                ),
             ),
         ],
         render_kw={"autocomplete": "new-password", "minlength": MIN_PASSWORD_LENGTH},
@@ -101,5 +109,4 @@ class RegistrationForm(DisplayNameMixin, FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    locale = RadioField(_l("Language"), choices=LANGUAGE_CHOICES,
-                        validators=[InputRequired()])
+    locale = RadioField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[InputRequired()])

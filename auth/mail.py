@@ -19,7 +19,9 @@ def send_mail(to: str, subject: str, body: str) -> None:
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
-    with smtplib.SMTP(config["CAPCOMMUN_SMTP_HOST"], config["CAPCOMMUN_SMTP_PORT"], timeout=10) as smtp:
+    with smtplib.SMTP(
+        config["CAPCOMMUN_SMTP_HOST"], config["CAPCOMMUN_SMTP_PORT"], timeout=10
+    ) as smtp:
         if config["CAPCOMMUN_SMTP_STARTTLS"]:
             smtp.starttls()
         if config.get("CAPCOMMUN_SMTP_USER"):

@@ -37,7 +37,7 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return target
 
 
-def start_session(user, remember: bool = False) -> None:  # type: ignore[no-untyped-def]
+def start_session(user, remember: bool = False) -> None:
     """A fresh session for a fresh login: nothing from before it is kept but the language."""
     locale = session.get("locale")
     session.clear()
@@ -52,7 +52,7 @@ def _login_rate_limit() -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_rate_limit, methods=["POST"])
-def login():  # type: ignore[no-untyped-def]
+def login():
     form = LoginForm()
     next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated and request.method == "GET":
@@ -69,7 +69,7 @@ def login():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/logout")
-def logout():  # type: ignore[no-untyped-def]
+def logout():
     logout_user()
     locale = session.get("locale")
     session.clear()
@@ -81,7 +81,7 @@ def logout():  # type: ignore[no-untyped-def]
 
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
-def account():  # type: ignore[no-untyped-def]
+def account():
     form = AccountForm(obj=current_user)
     if request.method == "GET":
         form.locale.data = current_user.locale or session.get("locale") or "fr"
@@ -97,7 +97,7 @@ def account():  # type: ignore[no-untyped-def]
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
-def password():  # type: ignore[no-untyped-def]
+def password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         if not check_password_hash(current_user.password_hash or "", form.current_password.data):
@@ -105,7 +105,7 @@ def password():  # type: ignore[no-untyped-def]
         else:
             set_password(current_user, form.new_password.data)
             db.session.commit()
-            start_session(current_user)
+            start_session(current_user._get_current_object())
             flash(_("Your password is changed. Your other sessions are closed."), "success")
             return redirect(url_for("auth.account"))
     status = 422 if form.errors else 200
@@ -113,7 +113,7 @@ def password():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/language")
-def language():  # type: ignore[no-untyped-def]
+def language():
     form = LanguageForm()
     if not form.validate_on_submit():
         return redirect(safe_next(request.form.get("next")))

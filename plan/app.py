@@ -102,9 +102,9 @@ def select_locale() -> str:
         return current_user.locale
     if session.get("locale") in languages:
         return session["locale"]
-    return request.accept_languages.best_match(languages) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
 
 
 def _bind_extensions(app: Flask) -> None:
@@ -155,7 +155,7 @@ def _register_template_helpers(app: Flask) -> None:
 
 def _register_security_headers(app: Flask) -> None:
     @app.after_request
-    def set_security_headers(response):  # type: ignore[no-untyped-def]
+    def set_security_headers(response):
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -64,10 +64,15 @@ def demo_command(host: str, port: int, workers: int, no_serve: bool) -> None:
         return
     sys.stdout.flush()
     command = [
-        sys.executable, "-m", "gunicorn",
-        "--bind", f"{host}:{port}",
-        "--workers", str(workers),
-        "--access-logfile", "-",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
         "plan.app:create_app()",
     ]
     os.execv(sys.executable, command)  # noqa: S606 - fixed argument list, no shell

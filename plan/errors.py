@@ -45,7 +45,7 @@ def request_id() -> str:
     return g.request_id
 
 
-def render_error(status: int, message: str | None = None):  # type: ignore[no-untyped-def]
+def render_error(status: int, message: str | None = None):
     title, default_message = MESSAGES.get(status, MESSAGES[500])
     return (
         render_template(
@@ -68,7 +68,7 @@ def abort_with(status: int, message: str) -> None:
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+    def csrf_error(error: CSRFError):
         return render_error(
             400,
             str(
@@ -80,7 +80,7 @@ def register_error_handlers(app: Flask) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
         custom = error.description if getattr(error, "capcommun_message", False) else None
@@ -90,7 +90,7 @@ def register_error_handlers(app: Flask) -> None:
         return response
 
     @app.errorhandler(OperationalError)
-    def database_unavailable(error: OperationalError):  # type: ignore[no-untyped-def]
+    def database_unavailable(error: OperationalError):
         log.error("database error [%s]: %s", request_id(), error)
         return render_error(ServiceUnavailable.code)
 
@@ -98,6 +98,6 @@ def register_error_handlers(app: Flask) -> None:
         return
 
     @app.errorhandler(Exception)
-    def unexpected_error(error: Exception):  # type: ignore[no-untyped-def]
+    def unexpected_error(error: Exception):
         log.exception("unhandled error [%s]", request_id())
         return render_error(InternalServerError.code)

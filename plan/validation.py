@@ -11,7 +11,8 @@ from wtforms.validators import Length, NumberRange, ValidationError
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# La Poste's establishments follow their own key: the digits add up to a multiple of 5.
+# La Poste's establishments (but its head office) follow their own key: the digits add up
+# to a multiple of 5.
 _LA_POSTE_SIREN = "356000000"
 
 
@@ -54,9 +55,9 @@ def normalise_siret(raw: str | None) -> str:
 def siret_is_valid(siret: str) -> bool:
     if not re.fullmatch(r"\d{14}", siret):
         return False
-    if siret.startswith(_LA_POSTE_SIREN) and siret != _LA_POSTE_SIREN + "00013":
-        return sum(int(c) for c in siret) % 5 == 0
-    return luhn_is_valid(siret)
+    if luhn_is_valid(siret):
+        return True
+    return siret.startswith(_LA_POSTE_SIREN) and sum(int(c) for c in siret) % 5 == 0
 
 
 def check_siret(_form: object, field: Field) -> None:

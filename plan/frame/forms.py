@@ -15,6 +15,7 @@ from wtforms import (
     FormField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -44,8 +45,8 @@ from plan.validation import (
 )
 
 
-def _choices(labels: dict) -> list[tuple[str, object]]:
-    return [(key.value, label) for key, label in labels.items()]
+def _choices(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(key.value, label) for key, label in labels.items()]
 
 
 def _required(message: str) -> InputRequired:
@@ -94,8 +95,12 @@ class PlanForm(FlaskForm):
         years = last - first + 1
         if not MIN_HORIZON_YEARS <= years <= MAX_HORIZON_YEARS:
             raise ValidationError(
-                _l("A plan covers %(min)d to %(max)d years; this one would cover %(years)d.",
-                   min=MIN_HORIZON_YEARS, max=MAX_HORIZON_YEARS, years=years)
+                _l(
+                    "A plan covers %(min)d to %(max)d years; this one would cover %(years)d.",
+                    min=MIN_HORIZON_YEARS,
+                    max=MAX_HORIZON_YEARS,
+                    years=years,
+                )
             )
 
 
@@ -109,7 +114,7 @@ class NewPlanForm(PlanForm):
 
 class ChallengeForm(FlaskForm):
     position = SelectField(
-        _l("Number"), coerce=int, choices=[(1, "1"), (2, "2"), (3, "3")]
+        _l("Number"), coerce=int, choices=[SelectChoice(n, str(n)) for n in (1, 2, 3)]
     )
     title = StringField(
         _l("Title"), validators=[_required(_l("Give the challenge a title.")), title_length()]
@@ -133,8 +138,10 @@ class IndicatorForm(FlaskForm):
     )
     unit = StringField(
         _l("Unit"),
-        validators=[_required(_l("Give the unit, e.g. %, people, meals per year.")),
-                    title_length(60)],
+        validators=[
+            _required(_l("Give the unit, e.g. %, people, meals per year.")),
+            title_length(60),
+        ],
     )
     kind = SelectField(_l("Kind"), choices=_choices(INDICATOR_KIND_LABELS))
     baseline_value = DecimalField(
@@ -177,7 +184,7 @@ class OrganizationForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=_choices(ORGANIZATION_KIND_LABELS))
     size_class = SelectField(
         _l("Company size"),
-        choices=[("", _l("Not a company"))] + _choices(SIZE_CLASS_LABELS),
+        choices=[SelectChoice("", _l("Not a company")), *_choices(SIZE_CLASS_LABELS)],
         description=_l("For companies only."),
     )
     siret = StringField(
@@ -219,7 +226,7 @@ class CollegeRowForm(Form):
 class CollegesForm(FlaskForm):
     colleges = FieldList(FormField(CollegeRowForm), min_entries=1)
 
-    def __init__(self, *args, weighting: bool = True, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, weighting: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.weighting = weighting
 
@@ -246,6 +253,8 @@ class CollegesForm(FlaskForm):
             total = sum((row.weight.data or Decimal(0)) for row in rows)
             if total != FULL_WEIGHT:
                 raise ValidationError(
-                    _l("The weights add up to %(total)s %%; they must add up to 100 %%.",
-                       total=format_decimal(total))
+                    _l(
+                        "The weights add up to %(total)s %%; they must add up to 100 %%.",
+                        total=format_decimal(total),
+                    )
                 )

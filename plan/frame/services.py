@@ -82,9 +82,7 @@ def update_plan(plan: Plan, values: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def position_is_free(plan: Plan, position: int, challenge: Challenge | None = None) -> bool:
-    return all(
-        other.position != position or other is challenge for other in plan.challenges
-    )
+    return all(other.position != position or other is challenge for other in plan.challenges)
 
 
 def add_challenge(plan: Plan, values: dict[str, Any]) -> Challenge:
@@ -110,9 +108,7 @@ def add_indicator(objective: Objective, values: dict[str, Any]) -> Indicator:
     indicator = Indicator(**values)
     objective.indicators.append(indicator)
     db.session.flush()
-    record_event(
-        "indicator.create", indicator, plan_id=objective.challenge.plan_id, data=values
-    )
+    record_event("indicator.create", indicator, plan_id=objective.challenge.plan_id, data=values)
     return indicator
 
 

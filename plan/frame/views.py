@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
 
 from plan.access import form_values, get_or_404, load_plan, require
 from plan.extensions import db
@@ -81,18 +82,18 @@ def _plan_of(obj: PriorityZone | Organization | College) -> int:
     return obj.plan_id
 
 
-def _home(plan: Plan, anchor: str | None = None):  # type: ignore[no-untyped-def]
+def _home(plan: Plan, anchor: str | None = None):
     return redirect(url_for("frame.home", slug=plan.slug, _anchor=anchor))
 
 
-def _form_page(form, plan: Plan | None, heading: str, cancel_url: str, **extra):  # type: ignore[no-untyped-def]
+def _form_page(form, plan: Plan | None, heading: str, cancel_url: str, **extra):
     return render_form(
         "form_page.html", form, plan=plan, heading=heading, cancel_url=cancel_url, **extra
     )
 
 
 @bp.get("/")
-def index():  # type: ignore[no-untyped-def]
+def index():
     query = select(Plan).order_by(Plan.title)
     if not is_admin(current_user):
         visible = Plan.visibility == Visibility.PUBLIC
@@ -105,10 +106,10 @@ def index():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/plans/new", methods=["GET", "POST"])
-def new_plan():  # type: ignore[no-untyped-def]
+def new_plan():
     require(can_create_plan(current_user))
     form = NewPlanForm()
-    form.lead_organization_id.choices = [(0, _("None yet"))]
+    form.lead_organization_id.choices = [SelectChoice(0, _("None yet"))]
     if request.method == "GET":
         form.college_weighting.data = True
         form.visibility.data = Visibility.MEMBERS.value
@@ -124,7 +125,7 @@ def new_plan():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/plans/<slug>")
-def home(slug: str):  # type: ignore[no-untyped-def]
+def home(slug: str):
     plan = load_plan(
         slug,
         selectinload(Plan.challenges)
@@ -156,12 +157,12 @@ def home(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/plans/<slug>/settings", methods=["GET", "POST"])
-def settings(slug: str):  # type: ignore[no-untyped-def]
+def settings(slug: str):
     plan = load_plan(slug, selectinload(Plan.organizations))
     require(can_edit_frame(current_user, plan))
     form = PlanForm(obj=plan)
-    form.lead_organization_id.choices = [(0, _("None yet"))] + [
-        (org.id, org.name) for org in plan.organizations
+    form.lead_organization_id.choices = [SelectChoice(0, _("None yet"))] + [
+        SelectChoice(org.id, org.name) for org in plan.organizations
     ]
     if request.method == "GET":
         form.lead_organization_id.data = plan.lead_organization_id or 0
@@ -175,7 +176,7 @@ def settings(slug: str):  # type: ignore[no-untyped-def]
     return _form_page(form, plan, _("Settings of the plan"), url_for("frame.home", slug=slug))
 
 
-def _challenge_form(plan: Plan, challenge: Challenge | None):  # type: ignore[no-untyped-def]
+def _challenge_form(plan: Plan, challenge: Challenge | None):
     form = ChallengeForm(obj=challenge)
     if challenge is None and request.method == "GET":
         free = [p for p in range(1, MAX_CHALLENGES + 1) if services.position_is_free(plan, p)]
@@ -187,8 +188,7 @@ def _challenge_form(plan: Plan, challenge: Challenge | None):  # type: ignore[no
             )
         elif not services.position_is_free(plan, form.position.data, challenge):
             form.position.errors.append(
-                _("Challenge %(n)d already exists. Choose another number.",
-                  n=form.position.data)
+                _("Challenge %(n)d already exists. Choose another number.", n=form.position.data)
             )
         else:
             values = form_values(form, *CHALLENGE_FIELDS)
@@ -200,8 +200,9 @@ def _challenge_form(plan: Plan, challenge: Challenge | None):  # type: ignore[no
                 flash(_("The challenge is updated."), "success")
             db.session.commit()
             return _home(plan, f"defi-{form.position.data}")
-    heading = _("New challenge") if challenge is None else _("Edit challenge %(n)d",
-                                                                n=challenge.position)
+    heading = (
+        _("New challenge") if challenge is None else _("Edit challenge %(n)d", n=challenge.position)
+    )
     delete_url = (
         url_for("frame.delete_challenge", slug=plan.slug, challenge_id=challenge.id)
         if challenge
@@ -213,14 +214,14 @@ def _challenge_form(plan: Plan, challenge: Challenge | None):  # type: ignore[no
 
 
 @bp.route("/plans/<slug>/challenges/new", methods=["GET", "POST"])
-def new_challenge(slug: str):  # type: ignore[no-untyped-def]
+def new_challenge(slug: str):
     plan = load_plan(slug, selectinload(Plan.challenges))
     require(can_edit_frame(current_user, plan))
     return _challenge_form(plan, None)
 
 
 @bp.route("/plans/<slug>/challenges/<int:challenge_id>/edit", methods=["GET", "POST"])
-def edit_challenge(slug: str, challenge_id: int):  # type: ignore[no-untyped-def]
+def edit_challenge(slug: str, challenge_id: int):
     plan = load_plan(slug, selectinload(Plan.challenges))
     require(can_edit_frame(current_user, plan))
     challenge = get_or_404(Challenge, challenge_id, plan=plan, plan_of=_challenge_plan)
@@ -228,7 +229,7 @@ def edit_challenge(slug: str, challenge_id: int):  # type: ignore[no-untyped-def
 
 
 @bp.post("/plans/<slug>/challenges/<int:challenge_id>/delete")
-def delete_challenge(slug: str, challenge_id: int):  # type: ignore[no-untyped-def]
+def delete_challenge(slug: str, challenge_id: int):
     plan = load_plan(slug)
     require(can_edit_frame(current_user, plan))
     challenge = get_or_404(Challenge, challenge_id, plan=plan, plan_of=_challenge_plan)
@@ -238,7 +239,7 @@ def delete_challenge(slug: str, challenge_id: int):  # type: ignore[no-untyped-d
     return _home(plan)
 
 
-def _objective_form(plan: Plan, challenge: Challenge, objective: Objective | None):  # type: ignore[no-untyped-def]
+def _objective_form(plan: Plan, challenge: Challenge, objective: Objective | None):
     form = ObjectiveForm(obj=objective)
     if form.validate_on_submit():
         values = form_values(form, *OBJECTIVE_FIELDS)
@@ -265,10 +266,8 @@ def _objective_form(plan: Plan, challenge: Challenge, objective: Objective | Non
     )
 
 
-@bp.route(
-    "/plans/<slug>/challenges/<int:challenge_id>/objectives/new", methods=["GET", "POST"]
-)
-def new_objective(slug: str, challenge_id: int):  # type: ignore[no-untyped-def]
+@bp.route("/plans/<slug>/challenges/<int:challenge_id>/objectives/new", methods=["GET", "POST"])
+def new_objective(slug: str, challenge_id: int):
     plan = load_plan(slug)
     require(can_edit_frame(current_user, plan))
     challenge = get_or_404(Challenge, challenge_id, plan=plan, plan_of=_challenge_plan)
@@ -276,7 +275,7 @@ def new_objective(slug: str, challenge_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/plans/<slug>/objectives/<int:objective_id>/edit", methods=["GET", "POST"])
-def edit_objective(slug: str, objective_id: int):  # type: ignore[no-untyped-def]
+def edit_objective(slug: str, objective_id: int):
     plan = load_plan(slug)
     require(can_edit_frame(current_user, plan))
     objective = get_or_404(Objective, objective_id, plan=plan, plan_of=_objective_plan)
@@ -284,7 +283,7 @@ def edit_objective(slug: str, objective_id: int):  # type: ignore[no-untyped-def
 
 
 @bp.post("/plans/<slug>/objectives/<int:objective_id>/delete")
-def delete_objective(slug: str, objective_id: int):  # type: ignore[no-untyped-def]
+def delete_objective(slug: str, objective_id: int):
     plan = load_plan(slug)
     require(can_edit_frame(current_user, plan))
     objective = get_or_404(Objective, objective_id, plan=plan, plan_of=_objective_plan)
@@ -294,7 +293,7 @@ def delete_objective(slug: str, objective_id: int):  # type: ignore[no-untyped-d
     return _home(plan)
 
 
-def _indicator_form(plan: Plan, objective: Objective, indicator: Indicator | None):  # type: ignore[no-untyped-def]
+def _indicator_form(plan: Plan, objective: Objective, indicator: Indicator | None):
     form = IndicatorForm(obj=indicator)
     if form.validate_on_submit():
         values = form_values(form, *INDICATOR_FIELDS)
@@ -321,10 +320,8 @@ def _indicator_form(plan: Plan, objective: Objective, indicator: Indicator | Non
     )
 
 
-@bp.route(
-    "/plans/<slug>/objectives/<int:objective_id>/indicators/new", methods=["GET", "POST"]
-)
-def new_indicator(slug: str, objective_id: int):  # type: ignore[no-untyped-def]
+@bp.route("/plans/<slug>/objectives/<int:objective_id>/indicators/new", methods=["GET", "POST"])
+def new_indicator(slug: str, objective_id: int):
     plan = load_plan(slug)
     require(can_edit_frame(current_user, plan))
     objective = get_or_404(Objective, objective_id, plan=plan, plan_of=_objective_plan)
@@ -332,7 +329,7 @@ def new_indicator(slug: str, objective_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/plans/<slug>/indicators/<int:indicator_id>/edit", methods=["GET", "POST"])
-def edit_indicator(slug: str, indicator_id: int):  # type: ignore[no-untyped-def]
+def edit_indicator(slug: str, indicator_id: int):
     plan = load_plan(slug)
     require(can_edit_frame(current_user, plan))
     indicator = get_or_404(Indicator, indicator_id, plan=plan, plan_of=_indicator_plan)
@@ -340,7 +337,7 @@ def edit_indicator(slug: str, indicator_id: int):  # type: ignore[no-untyped-def
 
 
 @bp.post("/plans/<slug>/indicators/<int:indicator_id>/delete")
-def delete_indicator(slug: str, indicator_id: int):  # type: ignore[no-untyped-def]
+def delete_indicator(slug: str, indicator_id: int):
     plan = load_plan(slug)
     require(can_edit_frame(current_user, plan))
     indicator = get_or_404(Indicator, indicator_id, plan=plan, plan_of=_indicator_plan)
@@ -351,7 +348,7 @@ def delete_indicator(slug: str, indicator_id: int):  # type: ignore[no-untyped-d
 
 
 @bp.route("/plans/<slug>/colleges", methods=["GET", "POST"])
-def colleges(slug: str):  # type: ignore[no-untyped-def]
+def colleges(slug: str):
     plan = load_plan(slug, selectinload(Plan.colleges))
     require(can_edit_frame(current_user, plan))
     member_counts = dict(
@@ -363,9 +360,7 @@ def colleges(slug: str):  # type: ignore[no-untyped-def]
     )
     form = CollegesForm(weighting=plan.college_weighting)
     if request.method == "GET":
-        rows = [
-            {"college_id": c.id, "name": c.name, "weight": c.weight} for c in plan.colleges
-        ]
+        rows = [{"college_id": c.id, "name": c.name, "weight": c.weight} for c in plan.colleges]
         rows.append({"college_id": "", "name": "", "weight": None})
         form = CollegesForm(data={"colleges": rows}, weighting=plan.college_weighting)
     if form.validate_on_submit():
@@ -384,7 +379,8 @@ def colleges(slug: str):  # type: ignore[no-untyped-def]
                 }
             )
         in_use = [
-            row for row in rows
+            row
+            for row in rows
             if row["remove"] and row["college_id"] and member_counts.get(row["college_id"])
         ]
         if in_use:
@@ -402,7 +398,7 @@ def colleges(slug: str):  # type: ignore[no-untyped-def]
     ), status
 
 
-def _zone_form(plan: Plan, zone: PriorityZone | None):  # type: ignore[no-untyped-def]
+def _zone_form(plan: Plan, zone: PriorityZone | None):
     form = ZoneForm(obj=zone)
     if form.validate_on_submit():
         values = form_values(form, *ZONE_FIELDS)
@@ -418,23 +414,21 @@ def _zone_form(plan: Plan, zone: PriorityZone | None):  # type: ignore[no-untype
             db.session.commit()
             return _home(plan, "territoires")
     heading = _("New priority territory") if zone is None else _("Edit priority territory")
-    delete_url = (
-        url_for("frame.delete_zone", slug=plan.slug, zone_id=zone.id) if zone else None
-    )
+    delete_url = url_for("frame.delete_zone", slug=plan.slug, zone_id=zone.id) if zone else None
     return _form_page(
         form, plan, heading, url_for("frame.home", slug=plan.slug), delete_url=delete_url
     )
 
 
 @bp.route("/plans/<slug>/zones/new", methods=["GET", "POST"])
-def new_zone(slug: str):  # type: ignore[no-untyped-def]
+def new_zone(slug: str):
     plan = load_plan(slug, selectinload(Plan.zones))
     require(can_edit_frame(current_user, plan))
     return _zone_form(plan, None)
 
 
 @bp.route("/plans/<slug>/zones/<int:zone_id>/edit", methods=["GET", "POST"])
-def edit_zone(slug: str, zone_id: int):  # type: ignore[no-untyped-def]
+def edit_zone(slug: str, zone_id: int):
     plan = load_plan(slug, selectinload(Plan.zones))
     require(can_edit_frame(current_user, plan))
     zone = get_or_404(PriorityZone, zone_id, plan=plan, plan_of=_plan_of)
@@ -442,7 +436,7 @@ def edit_zone(slug: str, zone_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/plans/<slug>/zones/<int:zone_id>/delete")
-def delete_zone(slug: str, zone_id: int):  # type: ignore[no-untyped-def]
+def delete_zone(slug: str, zone_id: int):
     plan = load_plan(slug)
     require(can_edit_frame(current_user, plan))
     zone = get_or_404(PriorityZone, zone_id, plan=plan, plan_of=_plan_of)
@@ -453,7 +447,7 @@ def delete_zone(slug: str, zone_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/plans/<slug>/organizations")
-def organizations(slug: str):  # type: ignore[no-untyped-def]
+def organizations(slug: str):
     plan = load_plan(slug, selectinload(Plan.organizations))
     member_counts = dict(
         db.session.execute(
@@ -462,12 +456,10 @@ def organizations(slug: str):  # type: ignore[no-untyped-def]
             .group_by(Membership.organization_id)
         ).all()
     )
-    return render_template(
-        "frame/organizations.html", plan=plan, member_counts=member_counts
-    )
+    return render_template("frame/organizations.html", plan=plan, member_counts=member_counts)
 
 
-def _organization_form(plan: Plan, organization: Organization | None):  # type: ignore[no-untyped-def]
+def _organization_form(plan: Plan, organization: Organization | None):
     form = OrganizationForm(obj=organization)
     if request.method == "GET" and organization is not None:
         form.size_class.data = organization.size_class or ""
@@ -505,14 +497,14 @@ def _organization_form(plan: Plan, organization: Organization | None):  # type: 
 
 
 @bp.route("/plans/<slug>/organizations/new", methods=["GET", "POST"])
-def new_organization(slug: str):  # type: ignore[no-untyped-def]
+def new_organization(slug: str):
     plan = load_plan(slug, selectinload(Plan.organizations))
     require(can_edit_frame(current_user, plan))
     return _organization_form(plan, None)
 
 
 @bp.route("/plans/<slug>/organizations/<int:organization_id>/edit", methods=["GET", "POST"])
-def edit_organization(slug: str, organization_id: int):  # type: ignore[no-untyped-def]
+def edit_organization(slug: str, organization_id: int):
     plan = load_plan(slug, selectinload(Plan.organizations))
     require(can_edit_frame(current_user, plan))
     organization = get_or_404(Organization, organization_id, plan=plan, plan_of=_plan_of)
@@ -520,7 +512,7 @@ def edit_organization(slug: str, organization_id: int):  # type: ignore[no-untyp
 
 
 @bp.post("/plans/<slug>/organizations/<int:organization_id>/delete")
-def delete_organization(slug: str, organization_id: int):  # type: ignore[no-untyped-def]
+def delete_organization(slug: str, organization_id: int):
     plan = load_plan(slug)
     require(can_edit_frame(current_user, plan))
     organization = get_or_404(Organization, organization_id, plan=plan, plan_of=_plan_of)

@@ -17,13 +17,14 @@ PAGE_SIZE = 50
 
 
 @bp.get("/plans/<slug>/journal")
-def journal(slug: str):  # type: ignore[no-untyped-def]
+def journal(slug: str):
     plan = load_plan(slug)
     require(can_view_journal(current_user, plan))
     page = max(request.args.get("page", 1, type=int) or 1, 1)
-    total = db.session.scalar(
-        select(func.count(AuditEvent.id)).where(AuditEvent.plan_id == plan.id)
-    ) or 0
+    total = (
+        db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.plan_id == plan.id))
+        or 0
+    )
     events = db.session.scalars(
         select(AuditEvent)
         .where(AuditEvent.plan_id == plan.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField
+from wtforms import EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from plan.frame.models import Plan
@@ -24,10 +24,10 @@ class _MemberFieldsForm(FlaskForm):
     organization_id = SelectField(_l("Organisation"), coerce=int, choices=[])
 
     def fill_choices(self, plan: Plan, roles: list[Role]) -> None:
-        self.role.choices = [(role.value, ROLE_LABELS[role]) for role in roles]
-        self.college_id.choices = [(c.id, c.name) for c in plan.colleges]
-        self.organization_id.choices = [(0, _l("No organisation"))] + [
-            (o.id, o.name) for o in plan.organizations
+        self.role.choices = [SelectChoice(role.value, ROLE_LABELS[role]) for role in roles]
+        self.college_id.choices = [SelectChoice(c.id, c.name) for c in plan.colleges]
+        self.organization_id.choices = [SelectChoice(0, _l("No organisation"))] + [
+            SelectChoice(o.id, o.name) for o in plan.organizations
         ]
 
 

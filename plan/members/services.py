@@ -104,11 +104,14 @@ def membership_for(user_id: int, plan_id: int) -> Membership | None:
 
 
 def _coordinator_count(plan_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(Membership.id)).where(
-            Membership.plan_id == plan_id, Membership.role == Role.COORDINATOR
+    return (
+        db.session.scalar(
+            select(func.count(Membership.id)).where(
+                Membership.plan_id == plan_id, Membership.role == Role.COORDINATOR
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def update_membership(membership: Membership, values: dict[str, Any]) -> None:

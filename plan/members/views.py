@@ -30,9 +30,7 @@ from plan.rendering import render
 bp = Blueprint("members", __name__)
 
 MEMBERSHIP_ERRORS = {
-    "last_coordinator": lambda: _(
-        "A plan keeps at least one coordinator: name another one first."
-    ),
+    "last_coordinator": lambda: _("A plan keeps at least one coordinator: name another one first."),
     "already_member": lambda: _("You are already a member of this plan."),
 }
 
@@ -46,7 +44,7 @@ def _invitation_rate_limit() -> str:
 
 
 @bp.get("/plans/<slug>/members")
-def members(slug: str):  # type: ignore[no-untyped-def]
+def members(slug: str):
     plan = load_plan(slug, selectinload(Plan.colleges))
     memberships = db.session.scalars(
         select(Membership)
@@ -62,7 +60,7 @@ def members(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/plans/<slug>/members/<int:membership_id>/edit", methods=["GET", "POST"])
-def edit_member(slug: str, membership_id: int):  # type: ignore[no-untyped-def]
+def edit_member(slug: str, membership_id: int):
     plan = load_plan(slug, selectinload(Plan.colleges), selectinload(Plan.organizations))
     require(can_manage_members(current_user, plan))
     membership = get_or_404(Membership, membership_id, plan=plan, plan_of=_plan_of)
@@ -86,8 +84,10 @@ def edit_member(slug: str, membership_id: int):  # type: ignore[no-untyped-def]
             status = 409
         else:
             db.session.commit()
-            flash(_("The membership of %(name)s is updated.", name=membership.user.display_name),
-                  "success")
+            flash(
+                _("The membership of %(name)s is updated.", name=membership.user.display_name),
+                "success",
+            )
             return redirect(url_for("members.members", slug=slug))
     if form.errors and status == 200:
         status = 422
@@ -103,7 +103,7 @@ def edit_member(slug: str, membership_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/plans/<slug>/members/<int:membership_id>/remove")
-def remove_member(slug: str, membership_id: int):  # type: ignore[no-untyped-def]
+def remove_member(slug: str, membership_id: int):
     plan = load_plan(slug)
     require(can_manage_members(current_user, plan))
     membership = get_or_404(Membership, membership_id, plan=plan, plan_of=_plan_of)
@@ -142,7 +142,7 @@ def _invitation_form(plan: Plan) -> InvitationForm:
 
 
 @bp.route("/plans/<slug>/invitations", methods=["GET", "POST"])
-def invitations(slug: str):  # type: ignore[no-untyped-def]
+def invitations(slug: str):
     plan = load_plan(slug, selectinload(Plan.colleges), selectinload(Plan.organizations))
     require(can_invite_members(current_user, plan))
     form = _invitation_form(plan)
@@ -196,7 +196,7 @@ def invitations(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/plans/<slug>/invitations/<int:invitation_id>/revoke")
-def revoke_invitation(slug: str, invitation_id: int):  # type: ignore[no-untyped-def]
+def revoke_invitation(slug: str, invitation_id: int):
     plan = load_plan(slug)
     require(can_invite_members(current_user, plan))
     invitation = get_or_404(Invitation, invitation_id, plan=plan, plan_of=_plan_of)
@@ -216,7 +216,7 @@ GONE_REASONS = {
 }
 
 
-def _gone(invitation: Invitation):  # type: ignore[no-untyped-def]
+def _gone(invitation: Invitation):
     return render_template(
         "members/invitation_gone.html",
         reason=GONE_REASONS[invitation.state()](),
@@ -226,7 +226,7 @@ def _gone(invitation: Invitation):  # type: ignore[no-untyped-def]
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 @limiter.limit(_invitation_rate_limit, methods=["POST"])
-def accept(token: str):  # type: ignore[no-untyped-def]
+def accept(token: str):
     invitation = services.find_invitation(token)
     if invitation is None:
         abort_with(404, _("This invitation link is not valid. Check that it was copied whole."))
@@ -240,7 +240,7 @@ def accept(token: str):  # type: ignore[no-untyped-def]
             form.email.data = invitation.email
     if request.method == "POST":
         if current_user.is_authenticated:
-            user = current_user
+            user = current_user._get_current_object()
         elif form is not None and form.validate_on_submit():
             user = create_user(form.email.data, form.password.data, form.display_name.data)
         else:
