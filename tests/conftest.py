@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
@@ -40,8 +40,9 @@ from plan.frame.services import DEFAULT_COLLEGES, equal_weights
 from plan.members.models import Membership, Role
 
 PASSWORD = "correct-horse-battery"
-# Hashing with scrypt is slow on purpose; tests share one hash of PASSWORD.
-PASSWORD_HASH = generate_password_hash(PASSWORD)
+# The app hashes with scrypt, slow on purpose. Test accounts share one cheap hash of PASSWORD
+# (werkzeug checks any method it knows), so that logging in hundreds of times stays fast.
+PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 
 
 @pytest.fixture(scope="session")
@@ -86,10 +87,24 @@ class IsolatedClient(FlaskClient):
     does in production; the test's session then forgets what it had loaded."""
 
     def open(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("buffered", True)
         with self.application.app_context():
             response = super().open(*args, **kwargs)
-        db.session.expire_all()
+        if has_app_context():
+            db.session.expire_all()
         return response
+
+
+_apps_to_close: list[Flask] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_database_pools() -> Iterator[None]:
+    """Every app a test built lets go of its database connections when the test ends."""
+    yield
+    while _apps_to_close:
+        with _apps_to_close.pop().app_context():
+            db.engine.dispose()
 
 
 def make_app(database_url: str, **overrides: Any) -> Flask:
@@ -103,6 +118,7 @@ def make_app(database_url: str, **overrides: Any) -> Flask:
     }
     app = create_app(settings)
     app.test_client_class = IsolatedClient
+    _apps_to_close.append(app)
     return app
 
 
@@ -224,3 +240,22 @@ def csrf_token_from(html: str) -> str:
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """A database with no table at all, for migrations and the demo command."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    url = normalise_database_url(url)
+    schema = f"empty_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in url else "?"
+    yield f"{url}{separator}options=-csearch_path%3D{schema}"
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()

@@ -1,0 +1,33 @@
+"""The migrations build exactly the schema the models describe, and run both ways."""
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+
+from plan.extensions import db
+from tests.conftest import make_app
+
+
+def differences() -> list:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+def tables() -> set[str]:
+    return set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def test_upgrade_downgrade_upgrade_matches_the_models(empty_database_url) -> None:
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade()
+        assert differences() == []
+        assert tables() == set(db.metadata.tables)
+        downgrade(revision="base")
+        assert tables() == set()
+        upgrade()
+        assert differences() == []
+        db.session.remove()
+        db.engine.dispose()

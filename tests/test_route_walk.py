@@ -1,0 +1,262 @@
+"""Walks every route of the URL map for every role and checks the status each one gets.
+
+A route that is missing from ROUTES fails the test: a new page must say who may use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from plan.members.models import Role
+from plan.members.services import create_invitation
+from tests.conftest import login, make_member, make_plan, make_user
+
+ROLES = ["visitor", "outsider", "observer", "contributor", "facilitator", "coordinator", "admin"]
+RANK = {name: index for index, name in enumerate(ROLES)}
+LOGIN = "login"  # a redirect to the login page
+
+
+@dataclass
+class World:
+    plan: Any
+    urls: dict[str, str]
+
+
+def build_world(public: bool) -> World:
+    plan = make_plan("walk", public=public, challenges=2)
+    coordinator = make_user("lead@example.org")
+    make_member(coordinator, plan, Role.COORDINATOR)
+    target = make_member(make_user("target@example.org"), plan, Role.CONTRIBUTOR)
+    invitation, token = create_invitation(
+        plan, {"role": Role.CONTRIBUTOR, "college_id": plan.colleges[0].id}, days=14
+    )
+    from plan.extensions import db
+
+    db.session.commit()
+    first, second = plan.challenges
+    slug = plan.slug
+    urls = {
+        "frame.home": f"/plans/{slug}",
+        "frame.settings": f"/plans/{slug}/settings",
+        "frame.new_challenge": f"/plans/{slug}/challenges/new",
+        "frame.edit_challenge": f"/plans/{slug}/challenges/{first.id}/edit",
+        "frame.delete_challenge": f"/plans/{slug}/challenges/{second.id}/delete",
+        "frame.new_objective": f"/plans/{slug}/challenges/{first.id}/objectives/new",
+        "frame.edit_objective": f"/plans/{slug}/objectives/{first.objectives[0].id}/edit",
+        "frame.delete_objective": f"/plans/{slug}/objectives/{first.objectives[0].id}/delete",
+        "frame.new_indicator": (
+            f"/plans/{slug}/objectives/{first.objectives[0].id}/indicators/new"
+        ),
+        "frame.edit_indicator": (
+            f"/plans/{slug}/indicators/{first.objectives[0].indicators[0].id}/edit"
+        ),
+        "frame.delete_indicator": (
+            f"/plans/{slug}/indicators/{first.objectives[0].indicators[0].id}/delete"
+        ),
+        "frame.colleges": f"/plans/{slug}/colleges",
+        "frame.new_zone": f"/plans/{slug}/zones/new",
+        "frame.edit_zone": f"/plans/{slug}/zones/{plan.zones[0].id}/edit",
+        "frame.delete_zone": f"/plans/{slug}/zones/{plan.zones[0].id}/delete",
+        "frame.organizations": f"/plans/{slug}/organizations",
+        "frame.new_organization": f"/plans/{slug}/organizations/new",
+        "frame.edit_organization": (f"/plans/{slug}/organizations/{plan.organizations[0].id}/edit"),
+        "frame.delete_organization": (
+            f"/plans/{slug}/organizations/{plan.organizations[0].id}/delete"
+        ),
+        "members.members": f"/plans/{slug}/members",
+        "members.edit_member": f"/plans/{slug}/members/{target.id}/edit",
+        "members.remove_member": f"/plans/{slug}/members/{target.id}/remove",
+        "members.invitations": f"/plans/{slug}/invitations",
+        "members.revoke_invitation": f"/plans/{slug}/invitations/{invitation.id}/revoke",
+        "members.accept": f"/invitations/{token}",
+        "journal.journal": f"/plans/{slug}/journal",
+    }
+    return World(plan, urls)
+
+
+def for_role(minimum: str, ok: int) -> dict[str, int | str]:
+    """`ok` for `minimum` and above; anonymous people go to log in; others get 403."""
+    return {
+        role: ok if RANK[role] >= RANK[minimum] else (LOGIN if role == "visitor" else 403)
+        for role in ROLES
+    }
+
+
+def everyone(status: int | str) -> dict[str, int | str]:
+    return dict.fromkeys(ROLES, status)
+
+
+# endpoint -> {method: {role: expected status}} on a public plan. On a members-only plan,
+# visitors and outsiders get 404 on every route of the plan (PLAN_ROUTES).
+ROUTES: dict[str, dict[str, dict[str, int | str]]] = {
+    "static": {"GET": everyone(200)},
+    "health.healthz": {"GET": everyone(200)},
+    "frame.index": {"GET": everyone(200)},
+    "frame.new_plan": {"GET": for_role("admin", 200), "POST": for_role("admin", 422)},
+    "auth.login": {
+        "GET": {role: 200 if role == "visitor" else 302 for role in ROLES},
+        "POST": everyone(422),
+    },
+    "auth.logout": {"POST": everyone(302)},
+    "auth.account": {"GET": for_role("outsider", 200), "POST": for_role("outsider", 422)},
+    "auth.password": {"GET": for_role("outsider", 200), "POST": for_role("outsider", 422)},
+    "auth.language": {"POST": everyone(302)},
+    "frame.home": {"GET": everyone(200)},
+    "frame.organizations": {"GET": everyone(200)},
+    "members.members": {"GET": everyone(200)},
+    "members.accept": {
+        "GET": everyone(200),
+        # Anonymous: an empty sign-up form; members already in: 409; others join.
+        "POST": {
+            "visitor": 422,
+            "outsider": 302,
+            "observer": 409,
+            "contributor": 409,
+            "facilitator": 409,
+            "coordinator": 409,
+            "admin": 302,
+        },
+    },
+    "frame.settings": {"GET": for_role("coordinator", 200), "POST": for_role("coordinator", 422)},
+    "frame.new_challenge": {
+        "GET": for_role("coordinator", 200),
+        "POST": for_role("coordinator", 422),
+    },
+    "frame.edit_challenge": {
+        "GET": for_role("coordinator", 200),
+        "POST": for_role("coordinator", 422),
+    },
+    "frame.delete_challenge": {"POST": for_role("coordinator", 302)},
+    "frame.new_objective": {
+        "GET": for_role("coordinator", 200),
+        "POST": for_role("coordinator", 422),
+    },
+    "frame.edit_objective": {
+        "GET": for_role("coordinator", 200),
+        "POST": for_role("coordinator", 422),
+    },
+    "frame.delete_objective": {"POST": for_role("coordinator", 302)},
+    "frame.new_indicator": {
+        "GET": for_role("coordinator", 200),
+        "POST": for_role("coordinator", 422),
+    },
+    "frame.edit_indicator": {
+        "GET": for_role("coordinator", 200),
+        "POST": for_role("coordinator", 422),
+    },
+    "frame.delete_indicator": {"POST": for_role("coordinator", 302)},
+    "frame.colleges": {"GET": for_role("coordinator", 200), "POST": for_role("coordinator", 422)},
+    "frame.new_zone": {"GET": for_role("coordinator", 200), "POST": for_role("coordinator", 422)},
+    "frame.edit_zone": {"GET": for_role("coordinator", 200), "POST": for_role("coordinator", 422)},
+    "frame.delete_zone": {"POST": for_role("coordinator", 302)},
+    "frame.new_organization": {
+        "GET": for_role("coordinator", 200),
+        "POST": for_role("coordinator", 422),
+    },
+    "frame.edit_organization": {
+        "GET": for_role("coordinator", 200),
+        "POST": for_role("coordinator", 422),
+    },
+    "frame.delete_organization": {"POST": for_role("coordinator", 302)},
+    "members.edit_member": {
+        "GET": for_role("coordinator", 200),
+        "POST": for_role("coordinator", 422),
+    },
+    "members.remove_member": {"POST": for_role("coordinator", 302)},
+    "members.invitations": {
+        "GET": for_role("facilitator", 200),
+        "POST": for_role("facilitator", 422),
+    },
+    "members.revoke_invitation": {"POST": for_role("facilitator", 302)},
+    "journal.journal": {"GET": for_role("coordinator", 200)},
+}
+
+NOT_OF_A_PLAN = {
+    "static",
+    "health.healthz",
+    "frame.index",
+    "frame.new_plan",
+    "auth.login",
+    "auth.logout",
+    "auth.account",
+    "auth.password",
+    "auth.language",
+}
+FIXED_URLS = {
+    "static": "/static/css/app.css",
+    "health.healthz": "/healthz",
+    "frame.index": "/",
+    "frame.new_plan": "/plans/new",
+    "auth.login": "/auth/login",
+    "auth.logout": "/auth/logout",
+    "auth.account": "/auth/account",
+    "auth.password": "/auth/password",
+    "auth.language": "/auth/language",
+}
+
+
+def test_every_route_is_in_the_table(app: Flask) -> None:
+    routed = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    listed = {(endpoint, method) for endpoint, methods in ROUTES.items() for method in methods}
+    assert routed - listed == set(), "routes nobody listed"
+    assert listed - routed == set(), "listed routes that do not exist"
+
+
+def sign_in(app: Flask, role: str, plan: Any):  # type: ignore[no-untyped-def]
+    client = app.test_client()
+    if role == "visitor":
+        return client
+    user = make_user(f"{role}@example.org", admin=role == "admin")
+    if role == "outsider":
+        make_member(user, make_plan("elsewhere"), Role.COORDINATOR)
+    elif role != "admin":
+        make_member(user, plan, Role(role))
+    login(client, user)
+    return client
+
+
+CASES = [
+    (endpoint, method, role)
+    for endpoint, methods in ROUTES.items()
+    for method in methods
+    for role in ROLES
+]
+# On a members-only plan only outsiders see something else; observers show that members
+# still get in.
+HIDDEN_PLAN_ROLES = ("visitor", "outsider", "observer")
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "method", "role", "public"),
+    [(*case, True) for case in CASES]
+    + [(*case, False) for case in CASES if case[2] in HIDDEN_PLAN_ROLES],
+    ids=lambda value: (
+        {True: "public", False: "members-only"}.get(value, value)
+        if isinstance(value, bool)
+        else None
+    ),
+)
+def test_route_status_for_role(
+    app: Flask, endpoint: str, method: str, role: str, public: bool
+) -> None:
+    world = build_world(public)
+    client = sign_in(app, role, world.plan)
+    url = FIXED_URLS.get(endpoint) or world.urls[endpoint]
+    expected = ROUTES[endpoint][method][role]
+    hidden = not public and endpoint not in NOT_OF_A_PLAN and endpoint != "members.accept"
+    if hidden and role in ("visitor", "outsider"):
+        expected = 404
+    response = client.open(url, method=method, data={})
+    if expected == LOGIN:
+        assert response.status_code == 302, response.status
+        assert "/auth/login" in response.headers["Location"]
+    else:
+        assert response.status_code == expected, (url, method, role)
