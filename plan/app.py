@@ -70,9 +70,8 @@ def _load_settings(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.from_mapping(test_config)
 
     relaxed = app.debug or app.testing
-    if relaxed:
-        for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
-            app.config[name] = False
+    secure_cookies = app.config["CAPCOMMUN_SECURE_COOKIES"] and not relaxed
+    app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = secure_cookies
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
     if not app.config["SECRET_KEY"]:

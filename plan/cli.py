@@ -63,6 +63,9 @@ def demo_command(host: str, port: int, workers: int, no_serve: bool) -> None:
     if no_serve:
         return
     sys.stdout.flush()
+    # The demo speaks plain HTTP (possibly to phones on the local network): cookies marked
+    # Secure would never come back and nobody could log in.
+    os.environ["CAPCOMMUN_SECURE_COOKIES"] = "false"
     command = [
         sys.executable,
         "-m",

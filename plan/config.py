@@ -14,10 +14,8 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_SECURE": True,
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
-    "REMEMBER_COOKIE_SECURE": True,
     "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "BABEL_DEFAULT_LOCALE": "fr",
@@ -36,10 +34,12 @@ DEFAULTS: dict[str, Any] = {
     "CAPCOMMUN_SMTP_PASSWORD": None,
     "CAPCOMMUN_SMTP_STARTTLS": True,
     "CAPCOMMUN_REDIS_URL": None,
+    # Cookies only over HTTPS. Off for `capcommun demo`, which serves plain HTTP.
+    "CAPCOMMUN_SECURE_COOKIES": True,
 }
 
 _INT_SETTINGS = {"CAPCOMMUN_INVITATION_DAYS", "CAPCOMMUN_SMTP_PORT"}
-_BOOL_SETTINGS = {"CAPCOMMUN_SMTP_STARTTLS"}
+_BOOL_SETTINGS = {"CAPCOMMUN_SMTP_STARTTLS", "CAPCOMMUN_SECURE_COOKIES"}
 
 
 def normalise_database_url(url: str) -> str:

@@ -72,6 +72,8 @@ def test_cookies_are_secure_outside_debug(database_url) -> None:
     app = make_app(database_url, TESTING=False)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
+    plain_http = make_app(database_url, TESTING=False, CAPCOMMUN_SECURE_COOKIES=False)
+    assert plain_http.config["SESSION_COOKIE_SECURE"] is False
 
 
 def test_password_change_ends_other_sessions(app) -> None:
