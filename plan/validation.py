@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
+from babel.numbers import format_decimal
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from wtforms import Field
+from wtforms import DecimalField, Field
 from wtforms.validators import Length, NumberRange, ValidationError
 
 MIN_YEAR = 1990
@@ -77,4 +80,27 @@ def check_slug(_form: object, field: Field) -> None:
     if not SLUG_PATTERN.fullmatch(field.data or ""):
         raise ValidationError(
             _l("Use lower-case letters without accents, digits and hyphens, e.g. hautes-alpes.")
+        )
+
+
+class LocalDecimalField(DecimalField):
+    """A decimal typed the French way (« 12,5 », « 4 000 ») or the English way (« 12.5 »),
+    shown back in the reader's locale without trailing zeros."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist:
+            raw = re.sub(r"[\s\u00a0\u202f]", "", valuelist[0])
+            if "," in raw and "." not in raw:
+                raw = raw.replace(",", ".")
+            valuelist = [raw]
+        super().process_formdata(valuelist)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        value = Decimal(self.data).normalize()
+        return format_decimal(
+            value, locale=get_locale(), group_separator=False, decimal_quantization=False
         )

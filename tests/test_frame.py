@@ -158,34 +158,24 @@ def test_challenges_objectives_indicators(coordinator_client) -> None:
     )
     assert response.status_code == 302
     objective = db.session.scalar(select(Objective))
-    response = client.post(
-        f"/plans/vallee/objectives/{objective.id}/indicators/new",
-        data={
-            "name": "Personnes isolées repérées",
-            "unit": "personnes",
-            "kind": "output",
-            "baseline_value": "120",
-            "baseline_year": "2024",
-            "target_value": "4000,5",
-            "target_year": "2027",
-            "source": "CCAS",
-        },
-    )
-    assert response.status_code == 422  # "4000,5" is not a number for the server…
-    assert "Personnes isolées repérées" in response.get_data(as_text=True)
-    response = client.post(
-        f"/plans/vallee/objectives/{objective.id}/indicators/new",
-        data={
-            "name": "Personnes isolées repérées",
-            "unit": "personnes",
-            "kind": "output",
-            "baseline_value": "120",
-            "baseline_year": "2024",
-            "target_value": "4000.5",
-            "target_year": "2027",
-            "source": "CCAS",
-        },
-    )
+    values = {
+        "name": "Personnes isolées repérées",
+        "unit": "personnes",
+        "kind": "output",
+        "baseline_value": "beaucoup",
+        "baseline_year": "2024",
+        "target_value": "4 000,5",
+        "target_year": "2027",
+        "source": "CCAS",
+    }
+    url = f"/plans/vallee/objectives/{objective.id}/indicators/new"
+    response = client.post(url, data=values)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'id="baseline_value-error"' in html
+    assert 'value="4 000,5"' in html  # what was typed comes back as typed
+    assert db.session.scalar(select(func.count(Indicator.id))) == 0
+    response = client.post(url, data={**values, "baseline_value": "120"})
     assert response.status_code == 302
     indicator = db.session.scalar(select(Indicator))
     assert indicator.target_value == Decimal("4000.5")

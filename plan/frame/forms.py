@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DecimalField,
     FieldList,
     Form,
     FormField,
@@ -37,6 +36,7 @@ from plan.frame.models import (
     OrganizationKind,
 )
 from plan.validation import (
+    LocalDecimalField,
     check_siret,
     check_slug,
     text_length,
@@ -144,14 +144,14 @@ class IndicatorForm(FlaskForm):
         ],
     )
     kind = SelectField(_l("Kind"), choices=_choices(INDICATOR_KIND_LABELS))
-    baseline_value = DecimalField(
+    baseline_value = LocalDecimalField(
         _l("Baseline value"),
         validators=[Optional()],
         places=None,
         render_kw={"inputmode": "decimal"},
     )
     baseline_year = IntegerField(_l("Baseline year"), validators=[Optional(), year_range()])
-    target_value = DecimalField(
+    target_value = LocalDecimalField(
         _l("Target value"),
         validators=[Optional()],
         places=None,
@@ -214,7 +214,7 @@ class OrganizationForm(FlaskForm):
 class CollegeRowForm(Form):
     college_id = HiddenField()
     name = StringField(_l("Name of the college"), validators=[text_length(120)])
-    weight = DecimalField(
+    weight = LocalDecimalField(
         _l("Weight (%)"),
         places=2,
         validators=[Optional()],

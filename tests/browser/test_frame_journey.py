@@ -83,7 +83,7 @@ def test_challenge_objective_indicator_and_invitation(
     assert phone.get_by_text(college).first.is_visible()
     phone.get_by_label("Nom affiché").fill("Samir Benali")
     phone.get_by_label("Adresse électronique").fill("samir@example.org")
-    phone.get_by_label("Mot de passe", exact=True).fill("un-long-mot-de-passe")
+    phone.locator("#password").fill("un-long-mot-de-passe")
     phone.get_by_label("Mot de passe (confirmation)").fill("un-long-mot-de-passe")
     phone.get_by_role("button", name=re.compile("Créer mon compte")).click()
     phone.wait_for_url(f"{live_server}/plans/vallee")
