@@ -14,6 +14,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from plan.config import (
     DEFAULTS,
@@ -49,6 +50,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     _load_settings(app, test_config)
+    proxies = app.config["CAPCOMMUN_TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     _bind_extensions(app)
     _register_blueprints(app)
     _register_template_helpers(app)

@@ -36,9 +36,12 @@ DEFAULTS: dict[str, Any] = {
     "CAPCOMMUN_REDIS_URL": None,
     # Cookies only over HTTPS. Off for `capcommun demo`, which serves plain HTTP.
     "CAPCOMMUN_SECURE_COOKIES": True,
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted, so that
+    # rate limits see each visitor's address rather than the proxy's.
+    "CAPCOMMUN_TRUSTED_PROXIES": 0,
 }
 
-_INT_SETTINGS = {"CAPCOMMUN_INVITATION_DAYS", "CAPCOMMUN_SMTP_PORT"}
+_INT_SETTINGS = {"CAPCOMMUN_INVITATION_DAYS", "CAPCOMMUN_SMTP_PORT", "CAPCOMMUN_TRUSTED_PROXIES"}
 _BOOL_SETTINGS = {"CAPCOMMUN_SMTP_STARTTLS", "CAPCOMMUN_SECURE_COOKIES"}
 
 

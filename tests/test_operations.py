@@ -128,3 +128,24 @@ def test_demo_loads_once_with_its_accounts(empty_database_url) -> None:
         assert db.session.scalar(select(User).where(User.email == content.ADMIN["email"])).is_admin
         db.session.remove()
         db.engine.dispose()
+
+
+def test_behind_a_trusted_proxy_rate_limits_see_the_visitor(database_url) -> None:
+    app = make_app(
+        database_url,
+        RATELIMIT_ENABLED=True,
+        CAPCOMMUN_LOGIN_RATE_LIMIT="1 per minute",
+        CAPCOMMUN_TRUSTED_PROXIES=1,
+    )
+    with app.app_context():
+        db.create_all()
+        client = app.test_client()
+        data = {"email": "a@example.org", "password": "x" * 12}
+
+        def attempt(visitor: str) -> int:
+            return client.post(
+                "/auth/login", data=data, headers={"X-Forwarded-For": visitor}
+            ).status_code
+
+        assert [attempt("203.0.113.1"), attempt("203.0.113.1")] == [422, 429]
+        assert attempt("203.0.113.2") == 422
