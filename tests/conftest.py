@@ -7,6 +7,7 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -45,23 +46,32 @@ PASSWORD = "correct-horse-battery"
 PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A database that belongs to this test run alone."""
+@contextmanager
+def private_database(sqlite_file: Path, prefix: str) -> Iterator[str]:
+    """A SQLite file, or with TEST_DATABASE_URL a PostgreSQL schema of its own, dropped after."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        yield f"sqlite:///{sqlite_file}"
         return
     url = normalise_database_url(url)
-    schema = f"test_{uuid.uuid4().hex[:12]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     engine = sa.create_engine(url)
     with engine.begin() as connection:
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in url else "?"
-    yield f"{url}{separator}options=-csearch_path%3D{schema}"
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
+    try:
+        yield f"{url}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The database of this test run; each test empties it after itself."""
+    with private_database(tmp_path_factory.mktemp("db") / "test.sqlite3", "test") as url:
+        yield url
 
 
 def is_postgresql(url: str) -> bool:
@@ -245,17 +255,5 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def empty_database_url(tmp_path: Path) -> Iterator[str]:
     """A database with no table at all, for migrations and the demo command."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-        return
-    url = normalise_database_url(url)
-    schema = f"empty_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in url else "?"
-    yield f"{url}{separator}options=-csearch_path%3D{schema}"
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
+    with private_database(tmp_path / "empty.sqlite3", "empty") as url:
+        yield url

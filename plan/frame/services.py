@@ -85,47 +85,36 @@ def position_is_free(plan: Plan, position: int, challenge: Challenge | None = No
     return all(other.position != position or other is challenge for other in plan.challenges)
 
 
+def _add(kind: str, obj: Any, siblings: list[Any], plan_id: int, values: dict[str, Any]) -> Any:
+    siblings.append(obj)
+    db.session.flush()
+    record_event(f"{kind}.create", obj, plan_id=plan_id, data=values)
+    return obj
+
+
 def add_challenge(plan: Plan, values: dict[str, Any]) -> Challenge:
     if len(plan.challenges) >= MAX_CHALLENGES:
         raise FrameError("max_challenges")
-    challenge = Challenge(**values)
-    plan.challenges.append(challenge)
-    db.session.flush()
-    record_event("challenge.create", challenge, plan_id=plan.id, data=values)
-    return challenge
+    return _add("challenge", Challenge(**values), plan.challenges, plan.id, values)
 
 
 def add_objective(challenge: Challenge, values: dict[str, Any]) -> Objective:
     position = max((o.position for o in challenge.objectives), default=0) + 1
     objective = Objective(position=position, **values)
-    challenge.objectives.append(objective)
-    db.session.flush()
-    record_event("objective.create", objective, plan_id=challenge.plan_id, data=values)
-    return objective
+    return _add("objective", objective, challenge.objectives, challenge.plan_id, values)
 
 
 def add_indicator(objective: Objective, values: dict[str, Any]) -> Indicator:
-    indicator = Indicator(**values)
-    objective.indicators.append(indicator)
-    db.session.flush()
-    record_event("indicator.create", indicator, plan_id=objective.challenge.plan_id, data=values)
-    return indicator
+    plan_id = objective.challenge.plan_id
+    return _add("indicator", Indicator(**values), objective.indicators, plan_id, values)
 
 
 def add_zone(plan: Plan, values: dict[str, Any]) -> PriorityZone:
-    zone = PriorityZone(**values)
-    plan.zones.append(zone)
-    db.session.flush()
-    record_event("zone.create", zone, plan_id=plan.id, data=values)
-    return zone
+    return _add("zone", PriorityZone(**values), plan.zones, plan.id, values)
 
 
 def add_organization(plan: Plan, values: dict[str, Any]) -> Organization:
-    organization = Organization(**values)
-    plan.organizations.append(organization)
-    db.session.flush()
-    record_event("organization.create", organization, plan_id=plan.id, data=values)
-    return organization
+    return _add("organization", Organization(**values), plan.organizations, plan.id, values)
 
 
 def update_object(obj: Any, plan_id: int, values: dict[str, Any], action: str) -> None:

@@ -3,9 +3,16 @@ organisations."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
@@ -50,20 +57,6 @@ PLAN_FIELDS = (
     "visibility",
     "college_weighting",
 )
-CHALLENGE_FIELDS = ("position", "title", "dimension", "description")
-OBJECTIVE_FIELDS = ("title", "description")
-INDICATOR_FIELDS = (
-    "name",
-    "unit",
-    "kind",
-    "baseline_value",
-    "baseline_year",
-    "target_value",
-    "target_year",
-    "source",
-)
-ZONE_FIELDS = ("name", "kind", "rationale")
-ORGANIZATION_FIELDS = ("name", "kind", "size_class", "siret", "website")
 
 
 def _challenge_plan(challenge: Challenge) -> int:
@@ -82,8 +75,8 @@ def _plan_of(obj: PriorityZone | Organization | College) -> int:
     return obj.plan_id
 
 
-def _home(plan: Plan, anchor: str | None = None):
-    return redirect(url_for("frame.home", slug=plan.slug, _anchor=anchor))
+def _home_url(plan: Plan, anchor: str | None = None) -> str:
+    return url_for("frame.home", slug=plan.slug, _anchor=anchor)
 
 
 def _form_page(form, plan: Plan | None, heading: str, cancel_url: str, **extra):
@@ -120,7 +113,7 @@ def new_plan():
             plan = services.create_plan(form_values(form, "slug", *PLAN_FIELDS))
             db.session.commit()
             flash(_("The plan is created. Set its challenges, colleges and zones."), "success")
-            return _home(plan)
+            return redirect(_home_url(plan))
     return _form_page(form, None, _("New plan"), url_for("frame.index"))
 
 
@@ -172,179 +165,247 @@ def settings(slug: str):
         services.update_plan(plan, values)
         db.session.commit()
         flash(_("The plan is updated."), "success")
-        return _home(plan)
+        return redirect(_home_url(plan))
     return _form_page(form, plan, _("Settings of the plan"), url_for("frame.home", slug=slug))
 
 
-def _challenge_form(plan: Plan, challenge: Challenge | None):
-    form = ChallengeForm(obj=challenge)
-    if challenge is None and request.method == "GET":
-        free = [p for p in range(1, MAX_CHALLENGES + 1) if services.position_is_free(plan, p)]
-        form.position.data = free[0] if free else 1
-    if form.validate_on_submit():
+@dataclass(frozen=True)
+class FrameObject:
+    """How one kind of frame object is added, edited and removed from its pages."""
+
+    kind: str  # names the journal actions: "<kind>.create", "<kind>.update", "<kind>.delete"
+    form: type[FlaskForm]
+    fields: tuple[str, ...]
+    added: LazyString
+    updated: LazyString
+    removed: LazyString
+
+
+CHALLENGES = FrameObject(
+    "challenge",
+    ChallengeForm,
+    ("position", "title", "dimension", "description"),
+    _l("The challenge is added."),
+    _l("The challenge is updated."),
+    _l("The challenge is removed."),
+)
+OBJECTIVES = FrameObject(
+    "objective",
+    ObjectiveForm,
+    ("title", "description"),
+    _l("The objective is added."),
+    _l("The objective is updated."),
+    _l("The objective is removed."),
+)
+INDICATORS = FrameObject(
+    "indicator",
+    IndicatorForm,
+    (
+        "name",
+        "unit",
+        "kind",
+        "baseline_value",
+        "baseline_year",
+        "target_value",
+        "target_year",
+        "source",
+    ),
+    _l("The indicator is added."),
+    _l("The indicator is updated."),
+    _l("The indicator is removed."),
+)
+ZONES = FrameObject(
+    "zone",
+    ZoneForm,
+    ("name", "kind", "rationale"),
+    _l("The priority territory is added."),
+    _l("The priority territory is updated."),
+    _l("The priority territory is removed."),
+)
+ORGANIZATIONS = FrameObject(
+    "organization",
+    OrganizationForm,
+    ("name", "kind", "size_class", "siret", "website"),
+    _l("The organisation is added."),
+    _l("The organisation is updated."),
+    _l("The organisation is removed."),
+)
+
+
+def _edit_page(
+    spec: FrameObject,
+    plan: Plan,
+    obj: Any | None,
+    *,
+    create: Callable[[dict[str, Any]], Any],
+    heading: str,
+    done_url: str,
+    delete_url: str | None,
+    check: Callable[[FlaskForm], bool] | None = None,
+    clean: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    prepare: Callable[[FlaskForm], None] | None = None,
+):
+    """The add or edit page of a frame object: validate, save, one commit, redirect."""
+    form = spec.form(obj=obj)
+    if prepare is not None and request.method == "GET":
+        prepare(form)
+    if form.validate_on_submit() and (check is None or check(form)):
+        values = form_values(form, *spec.fields)
+        if clean is not None:
+            values = clean(values)
+        if obj is None:
+            create(values)
+            flash(str(spec.added), "success")
+        else:
+            services.update_object(obj, plan.id, values, f"{spec.kind}.update")
+            flash(str(spec.updated), "success")
+        db.session.commit()
+        return redirect(done_url)
+    cancel_url = url_for("frame.home", slug=plan.slug)
+    return _form_page(form, plan, heading, cancel_url, delete_url=delete_url)
+
+
+def _delete(spec: FrameObject, plan: Plan, obj: Any, label: str, done_url: str):
+    services.delete_object(obj, plan.id, f"{spec.kind}.delete", label)
+    db.session.commit()
+    flash(str(spec.removed), "success")
+    return redirect(done_url)
+
+
+def _frame_editor(slug: str, *options: Any) -> Plan:
+    plan = load_plan(slug, *options)
+    require(can_edit_frame(current_user, plan))
+    return plan
+
+
+def _challenge_page(plan: Plan, challenge: Challenge | None):
+    def position_is_valid(form: FlaskForm) -> bool:
         if challenge is None and len(plan.challenges) >= MAX_CHALLENGES:
             form.position.errors.append(
                 _("A plan has at most three challenges. Edit or remove one first.")
             )
-        elif not services.position_is_free(plan, form.position.data, challenge):
+            return False
+        if not services.position_is_free(plan, form.position.data, challenge):
             form.position.errors.append(
                 _("Challenge %(n)d already exists. Choose another number.", n=form.position.data)
             )
-        else:
-            values = form_values(form, *CHALLENGE_FIELDS)
-            if challenge is None:
-                services.add_challenge(plan, values)
-                flash(_("The challenge is added."), "success")
-            else:
-                services.update_object(challenge, plan.id, values, "challenge.update")
-                flash(_("The challenge is updated."), "success")
-            db.session.commit()
-            return _home(plan, f"defi-{form.position.data}")
-    heading = (
-        _("New challenge") if challenge is None else _("Edit challenge %(n)d", n=challenge.position)
-    )
-    delete_url = (
-        url_for("frame.delete_challenge", slug=plan.slug, challenge_id=challenge.id)
+            return False
+        return True
+
+    def first_free_position(form: FlaskForm) -> None:
+        free = [p for p in range(1, MAX_CHALLENGES + 1) if services.position_is_free(plan, p)]
+        form.position.data = free[0] if free else 1
+
+    position = request.form.get("position", type=int) or (challenge and challenge.position)
+    return _edit_page(
+        CHALLENGES,
+        plan,
+        challenge,
+        create=lambda values: services.add_challenge(plan, values),
+        check=position_is_valid,
+        prepare=first_free_position if challenge is None else None,
+        heading=_("New challenge")
+        if challenge is None
+        else _("Edit challenge %(n)d", n=challenge.position),
+        done_url=_home_url(plan, f"defi-{position}"),
+        delete_url=url_for("frame.delete_challenge", slug=plan.slug, challenge_id=challenge.id)
         if challenge
-        else None
-    )
-    return _form_page(
-        form, plan, heading, url_for("frame.home", slug=plan.slug), delete_url=delete_url
+        else None,
     )
 
 
 @bp.route("/plans/<slug>/challenges/new", methods=["GET", "POST"])
 def new_challenge(slug: str):
-    plan = load_plan(slug, selectinload(Plan.challenges))
-    require(can_edit_frame(current_user, plan))
-    return _challenge_form(plan, None)
+    plan = _frame_editor(slug, selectinload(Plan.challenges))
+    return _challenge_page(plan, None)
 
 
 @bp.route("/plans/<slug>/challenges/<int:challenge_id>/edit", methods=["GET", "POST"])
 def edit_challenge(slug: str, challenge_id: int):
-    plan = load_plan(slug, selectinload(Plan.challenges))
-    require(can_edit_frame(current_user, plan))
+    plan = _frame_editor(slug, selectinload(Plan.challenges))
     challenge = get_or_404(Challenge, challenge_id, plan=plan, plan_of=_challenge_plan)
-    return _challenge_form(plan, challenge)
+    return _challenge_page(plan, challenge)
 
 
 @bp.post("/plans/<slug>/challenges/<int:challenge_id>/delete")
 def delete_challenge(slug: str, challenge_id: int):
-    plan = load_plan(slug)
-    require(can_edit_frame(current_user, plan))
+    plan = _frame_editor(slug)
     challenge = get_or_404(Challenge, challenge_id, plan=plan, plan_of=_challenge_plan)
-    services.delete_object(challenge, plan.id, "challenge.delete", challenge.title)
-    db.session.commit()
-    flash(_("The challenge is removed."), "success")
-    return _home(plan)
+    return _delete(CHALLENGES, plan, challenge, challenge.title, _home_url(plan))
 
 
-def _objective_form(plan: Plan, challenge: Challenge, objective: Objective | None):
-    form = ObjectiveForm(obj=objective)
-    if form.validate_on_submit():
-        values = form_values(form, *OBJECTIVE_FIELDS)
-        if objective is None:
-            services.add_objective(challenge, values)
-            flash(_("The objective is added."), "success")
-        else:
-            services.update_object(objective, plan.id, values, "objective.update")
-            flash(_("The objective is updated."), "success")
-        db.session.commit()
-        return _home(plan, f"defi-{challenge.position}")
-    heading = (
-        _("New objective for challenge %(n)d", n=challenge.position)
+def _objective_page(plan: Plan, challenge: Challenge, objective: Objective | None):
+    return _edit_page(
+        OBJECTIVES,
+        plan,
+        objective,
+        create=lambda values: services.add_objective(challenge, values),
+        heading=_("New objective for challenge %(n)d", n=challenge.position)
         if objective is None
-        else _("Edit objective")
-    )
-    delete_url = (
-        url_for("frame.delete_objective", slug=plan.slug, objective_id=objective.id)
+        else _("Edit objective"),
+        done_url=_home_url(plan, f"defi-{challenge.position}"),
+        delete_url=url_for("frame.delete_objective", slug=plan.slug, objective_id=objective.id)
         if objective
-        else None
-    )
-    return _form_page(
-        form, plan, heading, url_for("frame.home", slug=plan.slug), delete_url=delete_url
+        else None,
     )
 
 
 @bp.route("/plans/<slug>/challenges/<int:challenge_id>/objectives/new", methods=["GET", "POST"])
 def new_objective(slug: str, challenge_id: int):
-    plan = load_plan(slug)
-    require(can_edit_frame(current_user, plan))
+    plan = _frame_editor(slug)
     challenge = get_or_404(Challenge, challenge_id, plan=plan, plan_of=_challenge_plan)
-    return _objective_form(plan, challenge, None)
+    return _objective_page(plan, challenge, None)
 
 
 @bp.route("/plans/<slug>/objectives/<int:objective_id>/edit", methods=["GET", "POST"])
 def edit_objective(slug: str, objective_id: int):
-    plan = load_plan(slug)
-    require(can_edit_frame(current_user, plan))
+    plan = _frame_editor(slug)
     objective = get_or_404(Objective, objective_id, plan=plan, plan_of=_objective_plan)
-    return _objective_form(plan, objective.challenge, objective)
+    return _objective_page(plan, objective.challenge, objective)
 
 
 @bp.post("/plans/<slug>/objectives/<int:objective_id>/delete")
 def delete_objective(slug: str, objective_id: int):
-    plan = load_plan(slug)
-    require(can_edit_frame(current_user, plan))
+    plan = _frame_editor(slug)
     objective = get_or_404(Objective, objective_id, plan=plan, plan_of=_objective_plan)
-    services.delete_object(objective, plan.id, "objective.delete", objective.title)
-    db.session.commit()
-    flash(_("The objective is removed."), "success")
-    return _home(plan)
+    return _delete(OBJECTIVES, plan, objective, objective.title, _home_url(plan))
 
 
-def _indicator_form(plan: Plan, objective: Objective, indicator: Indicator | None):
-    form = IndicatorForm(obj=indicator)
-    if form.validate_on_submit():
-        values = form_values(form, *INDICATOR_FIELDS)
-        if indicator is None:
-            services.add_indicator(objective, values)
-            flash(_("The indicator is added."), "success")
-        else:
-            services.update_object(indicator, plan.id, values, "indicator.update")
-            flash(_("The indicator is updated."), "success")
-        db.session.commit()
-        return _home(plan, f"defi-{objective.challenge.position}")
-    heading = (
-        _("New indicator for « %(objective)s »", objective=objective.title)
+def _indicator_page(plan: Plan, objective: Objective, indicator: Indicator | None):
+    return _edit_page(
+        INDICATORS,
+        plan,
+        indicator,
+        create=lambda values: services.add_indicator(objective, values),
+        heading=_("New indicator for « %(objective)s »", objective=objective.title)
         if indicator is None
-        else _("Edit indicator")
-    )
-    delete_url = (
-        url_for("frame.delete_indicator", slug=plan.slug, indicator_id=indicator.id)
+        else _("Edit indicator"),
+        done_url=_home_url(plan, f"defi-{objective.challenge.position}"),
+        delete_url=url_for("frame.delete_indicator", slug=plan.slug, indicator_id=indicator.id)
         if indicator
-        else None
-    )
-    return _form_page(
-        form, plan, heading, url_for("frame.home", slug=plan.slug), delete_url=delete_url
+        else None,
     )
 
 
 @bp.route("/plans/<slug>/objectives/<int:objective_id>/indicators/new", methods=["GET", "POST"])
 def new_indicator(slug: str, objective_id: int):
-    plan = load_plan(slug)
-    require(can_edit_frame(current_user, plan))
+    plan = _frame_editor(slug)
     objective = get_or_404(Objective, objective_id, plan=plan, plan_of=_objective_plan)
-    return _indicator_form(plan, objective, None)
+    return _indicator_page(plan, objective, None)
 
 
 @bp.route("/plans/<slug>/indicators/<int:indicator_id>/edit", methods=["GET", "POST"])
 def edit_indicator(slug: str, indicator_id: int):
-    plan = load_plan(slug)
-    require(can_edit_frame(current_user, plan))
+    plan = _frame_editor(slug)
     indicator = get_or_404(Indicator, indicator_id, plan=plan, plan_of=_indicator_plan)
-    return _indicator_form(plan, indicator.objective, indicator)
+    return _indicator_page(plan, indicator.objective, indicator)
 
 
 @bp.post("/plans/<slug>/indicators/<int:indicator_id>/delete")
 def delete_indicator(slug: str, indicator_id: int):
-    plan = load_plan(slug)
-    require(can_edit_frame(current_user, plan))
+    plan = _frame_editor(slug)
     indicator = get_or_404(Indicator, indicator_id, plan=plan, plan_of=_indicator_plan)
-    services.delete_object(indicator, plan.id, "indicator.delete", indicator.name)
-    db.session.commit()
-    flash(_("The indicator is removed."), "success")
-    return _home(plan)
+    return _delete(INDICATORS, plan, indicator, indicator.name, _home_url(plan))
 
 
 @bp.route("/plans/<slug>/colleges", methods=["GET", "POST"])
@@ -398,52 +459,43 @@ def colleges(slug: str):
     ), status
 
 
-def _zone_form(plan: Plan, zone: PriorityZone | None):
-    form = ZoneForm(obj=zone)
-    if form.validate_on_submit():
-        values = form_values(form, *ZONE_FIELDS)
-        if any(z.name == values["name"] and z is not zone for z in plan.zones):
+def _zone_page(plan: Plan, zone: PriorityZone | None):
+    def name_is_free(form: FlaskForm) -> bool:
+        if any(z.name == form.name.data and z is not zone for z in plan.zones):
             form.name.errors.append(_("This territory is already listed."))
-        else:
-            if zone is None:
-                services.add_zone(plan, values)
-                flash(_("The priority territory is added."), "success")
-            else:
-                services.update_object(zone, plan.id, values, "zone.update")
-                flash(_("The priority territory is updated."), "success")
-            db.session.commit()
-            return _home(plan, "territoires")
-    heading = _("New priority territory") if zone is None else _("Edit priority territory")
-    delete_url = url_for("frame.delete_zone", slug=plan.slug, zone_id=zone.id) if zone else None
-    return _form_page(
-        form, plan, heading, url_for("frame.home", slug=plan.slug), delete_url=delete_url
+            return False
+        return True
+
+    return _edit_page(
+        ZONES,
+        plan,
+        zone,
+        create=lambda values: services.add_zone(plan, values),
+        check=name_is_free,
+        heading=_("New priority territory") if zone is None else _("Edit priority territory"),
+        done_url=_home_url(plan, "territoires"),
+        delete_url=url_for("frame.delete_zone", slug=plan.slug, zone_id=zone.id) if zone else None,
     )
 
 
 @bp.route("/plans/<slug>/zones/new", methods=["GET", "POST"])
 def new_zone(slug: str):
-    plan = load_plan(slug, selectinload(Plan.zones))
-    require(can_edit_frame(current_user, plan))
-    return _zone_form(plan, None)
+    plan = _frame_editor(slug, selectinload(Plan.zones))
+    return _zone_page(plan, None)
 
 
 @bp.route("/plans/<slug>/zones/<int:zone_id>/edit", methods=["GET", "POST"])
 def edit_zone(slug: str, zone_id: int):
-    plan = load_plan(slug, selectinload(Plan.zones))
-    require(can_edit_frame(current_user, plan))
+    plan = _frame_editor(slug, selectinload(Plan.zones))
     zone = get_or_404(PriorityZone, zone_id, plan=plan, plan_of=_plan_of)
-    return _zone_form(plan, zone)
+    return _zone_page(plan, zone)
 
 
 @bp.post("/plans/<slug>/zones/<int:zone_id>/delete")
 def delete_zone(slug: str, zone_id: int):
-    plan = load_plan(slug)
-    require(can_edit_frame(current_user, plan))
+    plan = _frame_editor(slug)
     zone = get_or_404(PriorityZone, zone_id, plan=plan, plan_of=_plan_of)
-    services.delete_object(zone, plan.id, "zone.delete", zone.name)
-    db.session.commit()
-    flash(_("The priority territory is removed."), "success")
-    return _home(plan, "territoires")
+    return _delete(ZONES, plan, zone, zone.name, _home_url(plan, "territoires"))
 
 
 @bp.get("/plans/<slug>/organizations")
@@ -459,64 +511,59 @@ def organizations(slug: str):
     return render_template("frame/organizations.html", plan=plan, member_counts=member_counts)
 
 
-def _organization_form(plan: Plan, organization: Organization | None):
-    form = OrganizationForm(obj=organization)
-    if request.method == "GET" and organization is not None:
-        form.size_class.data = organization.size_class or ""
-    if form.validate_on_submit():
-        values = form_values(form, *ORGANIZATION_FIELDS)
-        values["size_class"] = values["size_class"] or None
-        values["website"] = values["website"] or None
-        if any(
-            o.name.casefold() == values["name"].casefold() and o is not organization
-            for o in plan.organizations
-        ):
+def _organization_page(plan: Plan, organization: Organization | None):
+    def name_is_free(form: FlaskForm) -> bool:
+        name = form.name.data.casefold()
+        if any(o.name.casefold() == name and o is not organization for o in plan.organizations):
             form.name.errors.append(_("An organisation of this plan already has this name."))
-        else:
-            if organization is None:
-                services.add_organization(plan, values)
-                flash(_("The organisation is added."), "success")
-            else:
-                services.update_object(organization, plan.id, values, "organization.update")
-                flash(_("The organisation is updated."), "success")
-            db.session.commit()
-            return redirect(url_for("frame.organizations", slug=plan.slug))
-    heading = _("New organisation") if organization is None else _("Edit organisation")
-    delete_url = (
-        url_for("frame.delete_organization", slug=plan.slug, organization_id=organization.id)
-        if organization
-        else None
-    )
-    return _form_page(
-        form,
+            return False
+        return True
+
+    def clean(values: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **values,
+            "size_class": values["size_class"] or None,
+            "website": values["website"] or None,
+        }
+
+    return _edit_page(
+        ORGANIZATIONS,
         plan,
-        heading,
-        url_for("frame.organizations", slug=plan.slug),
-        delete_url=delete_url,
+        organization,
+        create=lambda values: services.add_organization(plan, values),
+        check=name_is_free,
+        clean=clean,
+        heading=_("New organisation") if organization is None else _("Edit organisation"),
+        done_url=url_for("frame.organizations", slug=plan.slug),
+        delete_url=url_for(
+            "frame.delete_organization", slug=plan.slug, organization_id=organization.id
+        )
+        if organization
+        else None,
     )
 
 
 @bp.route("/plans/<slug>/organizations/new", methods=["GET", "POST"])
 def new_organization(slug: str):
-    plan = load_plan(slug, selectinload(Plan.organizations))
-    require(can_edit_frame(current_user, plan))
-    return _organization_form(plan, None)
+    plan = _frame_editor(slug, selectinload(Plan.organizations))
+    return _organization_page(plan, None)
 
 
 @bp.route("/plans/<slug>/organizations/<int:organization_id>/edit", methods=["GET", "POST"])
 def edit_organization(slug: str, organization_id: int):
-    plan = load_plan(slug, selectinload(Plan.organizations))
-    require(can_edit_frame(current_user, plan))
+    plan = _frame_editor(slug, selectinload(Plan.organizations))
     organization = get_or_404(Organization, organization_id, plan=plan, plan_of=_plan_of)
-    return _organization_form(plan, organization)
+    return _organization_page(plan, organization)
 
 
 @bp.post("/plans/<slug>/organizations/<int:organization_id>/delete")
 def delete_organization(slug: str, organization_id: int):
-    plan = load_plan(slug)
-    require(can_edit_frame(current_user, plan))
+    plan = _frame_editor(slug)
     organization = get_or_404(Organization, organization_id, plan=plan, plan_of=_plan_of)
-    services.delete_object(organization, plan.id, "organization.delete", organization.name)
-    db.session.commit()
-    flash(_("The organisation is removed."), "success")
-    return redirect(url_for("frame.organizations", slug=slug))
+    return _delete(
+        ORGANIZATIONS,
+        plan,
+        organization,
+        organization.name,
+        url_for("frame.organizations", slug=slug),
+    )
