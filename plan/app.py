@@ -135,19 +135,22 @@ def _bind_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from auth.views import bp as auth_bp
+    from plan.actions.views import bp as actions_bp
     from plan.frame.views import bp as frame_bp
     from plan.health import bp as health_bp
     from plan.journal.views import bp as journal_bp
     from plan.members.views import bp as members_bp
 
-    for blueprint in (auth_bp, frame_bp, members_bp, journal_bp, health_bp):
+    for blueprint in (auth_bp, frame_bp, members_bp, actions_bp, journal_bp, health_bp):
         app.register_blueprint(blueprint)
 
 
 def _register_template_helpers(app: Flask) -> None:
     from plan import formatting, permissions
+    from plan.actions.markdown import render_markdown
 
     app.jinja_env.filters.update(formatting.FILTERS)
+    app.jinja_env.filters["markdown"] = render_markdown
 
     @app.context_processor
     def inject_helpers() -> dict[str, Any]:

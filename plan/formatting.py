@@ -20,9 +20,11 @@ def datetime_filter(value: dt.datetime | None, format: str = "medium") -> str:
     return format_datetime(value, format)
 
 
-def number_filter(value: Decimal | int | float | None) -> str:
-    if value is None:
+def number_filter(value: Decimal | int | float | str | None) -> str:
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = Decimal(value)
     if isinstance(value, Decimal):
         value = value.normalize()
         if value == value.to_integral():
@@ -37,8 +39,13 @@ def percent_filter(value: Decimal | int | None) -> str:
     return f"{number_filter(value)}\N{NO-BREAK SPACE}%"
 
 
-def euros_filter(value: Decimal | int | None) -> str:
-    return "" if value is None else format_currency(value, "EUR")
+def euros_filter(value: Decimal | int | float | None) -> str:
+    """« 12 500 € » for whole euros, « 12 500,50 € » otherwise."""
+    if value is None:
+        return ""
+    if value == int(value):
+        return format_currency(int(value), "EUR", format="#,##0\u00a0¤", currency_digits=False)
+    return format_currency(value, "EUR")
 
 
 FILTERS = {

@@ -77,6 +77,76 @@ def can_contribute(user: Any, plan: Plan) -> bool:
     return _has_role(user, plan, Role.CONTRIBUTOR)
 
 
+# Actions ---------------------------------------------------------------------------------
+
+
+def _is_author(user: Any, obj: Any) -> bool:
+    return _is_user(user) and obj.author_id == user.id
+
+
+def can_propose_action(user: Any, plan: Plan) -> bool:
+    return _has_role(user, plan, Role.CONTRIBUTOR)
+
+
+def can_read_action(user: Any, action: Any) -> bool:
+    """Drafts are seen by their author and the facilitation only."""
+    from plan.actions.models import ActionStatus
+
+    if not can_view_plan(user, action.plan):
+        return False
+    if action.status != ActionStatus.DRAFT:
+        return True
+    return _is_author(user, action) or _has_role(user, action.plan, Role.FACILITATOR)
+
+
+def can_edit_action(user: Any, action: Any) -> bool:
+    from plan.actions.services import REVISABLE
+
+    if action.status not in REVISABLE:
+        return False
+    if _has_role(user, action.plan, Role.FACILITATOR):
+        return True
+    return _is_author(user, action) and _has_role(user, action.plan, Role.CONTRIBUTOR)
+
+
+def can_withdraw_action(user: Any, action: Any) -> bool:
+    from plan.actions.models import ActionStatus
+    from plan.actions.services import can_move
+
+    if not can_move(action, ActionStatus.WITHDRAWN):
+        return False
+    return can_edit_action(user, action)
+
+
+def can_amend_action(user: Any, action: Any) -> bool:
+    from plan.actions.services import AMENDABLE
+
+    return action.status in AMENDABLE and _has_role(user, action.plan, Role.CONTRIBUTOR)
+
+
+def can_decide_amendment(user: Any, action: Any) -> bool:
+    """The action's author, or the facilitation."""
+    if _has_role(user, action.plan, Role.FACILITATOR):
+        return True
+    return _is_author(user, action) and _has_role(user, action.plan, Role.CONTRIBUTOR)
+
+
+def can_comment_action(user: Any, action: Any) -> bool:
+    from plan.actions.models import ActionStatus
+
+    if action.status in (ActionStatus.DRAFT, ActionStatus.MERGED):
+        return False
+    return _has_role(user, action.plan, Role.CONTRIBUTOR)
+
+
+def can_moderate(user: Any, plan: Plan) -> bool:
+    return _has_role(user, plan, Role.FACILITATOR)
+
+
+def can_merge_actions(user: Any, plan: Plan) -> bool:
+    return _has_role(user, plan, Role.FACILITATOR)
+
+
 PREDICATES = {
     name: value
     for name, value in globals().items()

@@ -86,7 +86,11 @@ def empty_database() -> None:
         names = ", ".join(f'"{t.name}"' for t in tables)
         db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     else:
-        db.session.execute(sa.update(Plan).values(lead_organization_id=None))
+        # Tables that point at each other: let go of the keys created after both tables.
+        for table in tables:
+            for key in table.foreign_keys:
+                if key.use_alter:
+                    db.session.execute(table.update().values({key.parent.name: None}))
         for table in reversed(tables):
             db.session.execute(table.delete())
     db.session.commit()
@@ -224,6 +228,34 @@ def make_plan(
     db.session.add(plan)
     db.session.commit()
     return plan
+
+
+def make_action(
+    plan: Plan,
+    author: User,
+    title: str = "Navette solidaire Embrun–Savines",
+    *,
+    challenge: int = 1,
+    submit: bool = True,
+    **content: Any,
+):  # type: ignore[no-untyped-def]
+    """An action with a first revision (submitted unless told otherwise)."""
+    from plan.actions.content import empty_content
+    from plan.actions.services import create_action
+
+    values = {
+        **empty_content(),
+        "title": title,
+        "description": "Une navette **quotidienne** entre Embrun et Savines.",
+        "first_year": plan.first_year,
+        "last_year": plan.last_year,
+        "lead_organization_id": plan.organizations[0].id,
+        **content,
+    }
+    target = next(c for c in plan.challenges if c.position == challenge)
+    action = create_action(plan, target, author, values, submit=submit)
+    db.session.commit()
+    return action
 
 
 def make_member(user: User, plan: Plan, role: Role, college: College | None = None) -> Membership:

@@ -17,15 +17,23 @@ METHOD_MAP = [
     ("auth/**.py", "python"),
     ("templates/**.html", "jinja2"),
 ]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "_l": None,
+    "lazy_gettext": None,
+}
 
 
-def source_messages() -> set[str]:
+def source_messages() -> set[tuple[str | None, str]]:
+    """(context, message id) of every message the code and the templates use."""
     found = set()
-    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+    for _filename, _lineno, message, _comments, context in extract_from_dir(
         str(ROOT), METHOD_MAP, keywords=KEYWORDS
     ):
-        found.add(message if isinstance(message, str) else message[0])
+        found.add((context, message if isinstance(message, str) else message[0]))
     return found
 
 
@@ -36,7 +44,11 @@ def catalogue(path: Path):  # type: ignore[no-untyped-def]
 
 def test_every_message_has_a_french_translation() -> None:
     french = catalogue(PO)
-    missing = sorted(m for m in source_messages() if m not in french)
+    missing = sorted(
+        (context or "", msgid)
+        for context, msgid in source_messages()
+        if french.get(msgid, context=context) is None
+    )
     assert missing == [], "run pybabel extract and update (README, Translations)"
     untranslated = [
         m.id
@@ -57,7 +69,7 @@ def test_the_compiled_catalogue_is_up_to_date() -> None:
         return tuple(value) if isinstance(value, list | tuple) else value
 
     def strings(messages):  # type: ignore[no-untyped-def]
-        return {plain(m.id): plain(m.string) for m in messages if m.id}
+        return {(m.context, plain(m.id)): plain(m.string) for m in messages if m.id}
 
     assert strings(compiled) == strings(french), "run pybabel compile"
 

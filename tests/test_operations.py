@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from auth.models import User
+from plan.actions.models import Action, ActionRevision, ActionStatus, Amendment, Comment
 from plan.app import create_app
 from plan.demo import content
 from plan.extensions import db
@@ -108,6 +109,19 @@ def test_demo_loads_once_with_its_accounts(empty_database_url) -> None:
         assert len(orgs) >= 25
         assert {o.kind for o in orgs} == set(OrganizationKind)
         assert {o.size_class for o in orgs if o.kind == OrganizationKind.COMPANY} == set(SizeClass)
+        actions = db.session.scalars(select(Action).where(Action.plan_id == plan.id)).all()
+        assert len(actions) == 26
+        statuses = [a.status for a in actions]
+        assert statuses.count(ActionStatus.DRAFT) == 2
+        assert statuses.count(ActionStatus.MERGED) == 1
+        assert statuses.count(ActionStatus.WITHDRAWN) == 1
+        assert db.session.scalar(select(func.count(ActionRevision.id))) > len(actions)
+        amendment_statuses = db.session.scalars(select(Amendment.status)).all()
+        assert {s.value for s in amendment_statuses} == {"open", "accepted", "rejected"}
+        assert (
+            db.session.scalar(select(func.count(Comment.id)).where(Comment.hidden_at.is_not(None)))
+            == 1
+        )
         counts = (
             db.session.scalar(select(func.count(User.id))),
             db.session.scalar(select(func.count(Membership.id))),

@@ -13,7 +13,7 @@ from flask import Flask
 
 from plan.members.models import Role
 from plan.members.services import create_invitation
-from tests.conftest import login, make_member, make_plan, make_user
+from tests.conftest import login, make_action, make_member, make_plan, make_user
 
 ROLES = ["visitor", "outsider", "observer", "contributor", "facilitator", "coordinator", "admin"]
 RANK = {name: index for index, name in enumerate(ROLES)}
@@ -34,8 +34,16 @@ def build_world(public: bool) -> World:
     invitation, token = create_invitation(
         plan, {"role": Role.CONTRIBUTOR, "college_id": plan.colleges[0].id}, days=14
     )
+    from plan.actions.models import Stance
+    from plan.actions.services import add_comment, propose_amendment
     from plan.extensions import db
 
+    db.session.commit()
+    action = make_action(plan, coordinator)
+    amendment = propose_amendment(
+        action, coordinator, {**action.current_revision.content, "context": "Plus"}, "Parce que"
+    )
+    comment = add_comment(action, coordinator, Stance.FOR, "D'accord")
     db.session.commit()
     first, second = plan.challenges
     slug = plan.slug
@@ -74,6 +82,25 @@ def build_world(public: bool) -> World:
         "members.revoke_invitation": f"/plans/{slug}/invitations/{invitation.id}/revoke",
         "members.accept": f"/invitations/{token}",
         "journal.journal": f"/plans/{slug}/journal",
+        "actions.index": f"/plans/{slug}/actions",
+        "actions.new": f"/plans/{slug}/actions/new",
+        "actions.show": f"/plans/{slug}/actions/1.1",
+        "actions.edit": f"/plans/{slug}/actions/1.1/edit",
+        "actions.submit": f"/plans/{slug}/actions/1.1/submit",
+        "actions.withdraw": f"/plans/{slug}/actions/1.1/withdraw",
+        "actions.history": f"/plans/{slug}/actions/1.1/history",
+        "actions.merge": f"/plans/{slug}/actions/1.1/merge",
+        "actions.new_amendment": f"/plans/{slug}/actions/1.1/amendments/new",
+        "actions.amendment": f"/plans/{slug}/actions/1.1/amendments/{amendment.id}",
+        "actions.edit_amendment": f"/plans/{slug}/actions/1.1/amendments/{amendment.id}/edit",
+        "actions.decide_amendment": (f"/plans/{slug}/actions/1.1/amendments/{amendment.id}/decide"),
+        "actions.withdraw_amendment": (
+            f"/plans/{slug}/actions/1.1/amendments/{amendment.id}/withdraw"
+        ),
+        "actions.comment": f"/plans/{slug}/actions/1.1/comments",
+        "actions.edit_comment": f"/plans/{slug}/actions/1.1/comments/{comment.id}/edit",
+        "actions.hide_comment": f"/plans/{slug}/actions/1.1/comments/{comment.id}/hide",
+        "actions.notifications": f"/plans/{slug}/notifications",
     }
     return World(plan, urls)
 
@@ -173,6 +200,31 @@ ROUTES: dict[str, dict[str, dict[str, int | str]]] = {
     },
     "members.revoke_invitation": {"POST": for_role("facilitator", 302)},
     "journal.journal": {"GET": for_role("coordinator", 200)},
+    "actions.index": {"GET": everyone(200)},
+    "actions.show": {"GET": everyone(200)},
+    "actions.history": {"GET": everyone(200)},
+    "actions.amendment": {"GET": everyone(200)},
+    "actions.new": {"GET": for_role("contributor", 200), "POST": for_role("contributor", 422)},
+    "actions.new_amendment": {
+        "GET": for_role("contributor", 200),
+        "POST": for_role("contributor", 422),
+    },
+    "actions.comment": {"POST": for_role("contributor", 422)},
+    # The action, its amendment and its comment are the coordinator's of the world, whom
+    # nobody walking here is: only the facilitation may edit or decide in their place.
+    "actions.edit": {"GET": for_role("facilitator", 200), "POST": for_role("facilitator", 422)},
+    "actions.submit": {"POST": for_role("facilitator", 409)},  # already submitted
+    "actions.withdraw": {"POST": for_role("facilitator", 302)},
+    "actions.merge": {"GET": for_role("facilitator", 200), "POST": for_role("facilitator", 422)},
+    "actions.decide_amendment": {"POST": for_role("facilitator", 422)},
+    "actions.hide_comment": {
+        "GET": for_role("facilitator", 200),
+        "POST": for_role("facilitator", 422),
+    },
+    "actions.edit_amendment": {"GET": for_role("admin", 403), "POST": for_role("admin", 403)},
+    "actions.withdraw_amendment": {"POST": for_role("admin", 403)},
+    "actions.edit_comment": {"GET": for_role("admin", 403), "POST": for_role("admin", 403)},
+    "actions.notifications": {"GET": for_role("outsider", 200), "POST": for_role("outsider", 302)},
 }
 
 NOT_OF_A_PLAN = {

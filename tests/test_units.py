@@ -117,4 +117,5 @@ def test_french_number_and_money_formats(app) -> None:
         assert number_filter(Decimal("4000.0000")) == "4\u202f000"
         assert number_filter(Decimal("12.5000")) == "12,5"
         assert percent_filter(Decimal("33.34")) == "33,34\u00a0%"
-        assert euros_filter(Decimal("12500")) == "12\u202f500,00\u00a0€"
+        assert euros_filter(Decimal("12500")) == "12\u202f500\u00a0€"
+        assert euros_filter(Decimal("12500.5")) == "12\u202f500,50\u00a0€"

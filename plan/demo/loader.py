@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from auth.models import User
 from auth.services import find_user_by_email
-from plan.demo import content
+from plan.actions import services
+from plan.actions.models import Action, ActionStatus, Stance
+from plan.demo import actions, content
 from plan.extensions import db
 from plan.frame import services as frame
-from plan.frame.models import Plan
+from plan.frame.models import Organization, Plan
 from plan.members.models import Role
 from plan.members.services import add_member
 
@@ -62,8 +65,9 @@ def load_demo() -> Plan | None:
                 frame.add_indicator(objective, indicator)
     for spec in content.ZONES:
         frame.add_zone(plan, dict(spec))
+    users = {}
     for spec in content.MEMBERS:
-        user = _account(spec["email"], spec["display_name"], password_hash)
+        user = users[spec["email"]] = _account(spec["email"], spec["display_name"], password_hash)
         organization = organizations.get(spec["organization"]) if spec["organization"] else None
         add_member(
             plan,
@@ -73,4 +77,105 @@ def load_demo() -> Plan | None:
             organization.id if organization else None,
         )
     db.session.flush()
+    _load_actions(plan, users, organizations)
     return plan
+
+
+def _content(spec: dict[str, Any], plan: Plan, organizations: dict[str, Organization]) -> dict:
+    """Demo content (names, euros) as the app stores it (ids, cents)."""
+    zones = {zone.name: zone.id for zone in plan.zones}
+    converted: dict[str, Any] = {}
+    for key, value in spec.items():
+        if key == "objectives":
+            converted["objective_ids"] = value
+        elif key == "lead_organization":
+            converted["lead_organization_id"] = organizations[value].id
+        elif key == "partners":
+            converted["partners"] = [
+                {"organization_id": organizations[p["organization"]].id, "role": p["role"]}
+                for p in value
+            ]
+        elif key == "zones":
+            converted["zone_ids"] = [zones[name] for name in value]
+        elif key in ("budget_lines", "funding_lines"):
+            converted[key] = [
+                {
+                    **{k: v for k, v in line.items() if k != "amount"},
+                    "amount_cents": line["amount"] * 100,
+                }
+                for line in value
+            ]
+        else:
+            converted[key] = value
+    return converted
+
+
+def _load_actions(
+    plan: Plan, users: dict[str, User], organizations: dict[str, Organization]
+) -> None:
+    challenges = {challenge.position: challenge for challenge in plan.challenges}
+    created: dict[tuple[int, int], Action] = {}
+    ranks: dict[int, int] = {}
+    for spec in actions.ACTIONS:
+        challenge = challenges[spec["challenge"]]
+        objective_ids = [o.id for o in challenge.objectives]
+        first, *later = spec["revisions"]
+        content = _content(first["content"], plan, organizations)
+        content["objective_ids"] = [objective_ids[i] for i in content["objective_ids"]]
+        action = services.create_action(
+            plan,
+            challenge,
+            users[spec["author"]],
+            content,
+            submit=spec["status"] != "draft",
+        )
+        created[(spec["challenge"], ranks.setdefault(spec["challenge"], 0))] = action
+        ranks[spec["challenge"]] += 1
+        for revision in later:
+            changes = _content(revision["changes"], plan, organizations)
+            if "objective_ids" in changes:
+                changes["objective_ids"] = [objective_ids[i] for i in changes["objective_ids"]]
+            services.revise_action(
+                action,
+                {**action.current_revision.content, **changes},
+                users[revision["author"]],
+                revision["change_note"],
+            )
+        for proposal in spec["amendments"]:
+            changes = _content(proposal["changes"], plan, organizations)
+            if "objective_ids" in changes:
+                changes["objective_ids"] = [objective_ids[i] for i in changes["objective_ids"]]
+            amendment = services.propose_amendment(
+                action,
+                users[proposal["author"]],
+                {**action.current_revision.content, **changes},
+                proposal["rationale"],
+            )
+            if proposal["status"] in ("accepted", "rejected"):
+                services.decide_amendment(
+                    amendment,
+                    users[spec["author"]],
+                    accept=proposal["status"] == "accepted",
+                    reason=proposal["decision_reason"],
+                )
+        facilitator = users["animateur@example.org"]
+        for thread in spec["comments"]:
+            comment = services.add_comment(
+                action, users[thread["author"]], Stance(thread["stance"]), thread["body"]
+            )
+            for reply in thread["replies"]:
+                services.add_comment(
+                    action, users[reply["author"]], Stance(reply["stance"]), reply["body"], comment
+                )
+            if thread.get("hidden_reason"):
+                services.hide_comment(comment, facilitator, thread["hidden_reason"], plan.id)
+        if spec["status"] == "withdrawn":
+            services.set_status(action, ActionStatus.WITHDRAWN)
+    for (position, index), action in created.items():
+        spec = next(
+            s
+            for i, s in enumerate(a for a in actions.ACTIONS if a["challenge"] == position)
+            if i == index
+        )
+        if spec["merged_into"]:
+            services.merge_action(action, created[tuple(spec["merged_into"])])

@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from plan.access import form_values, get_or_404, load_plan, require
+from plan.actions import summary
 from plan.extensions import db
 from plan.frame import services
 from plan.frame.forms import (
@@ -139,8 +140,12 @@ def home(slug: str):
     organization_count = db.session.scalar(
         select(func.count(Organization.id)).where(Organization.plan_id == plan.id)
     )
+    budget = summary.budget_by_year(plan.id)
     return render_template(
         "frame/home.html",
+        action_counts=summary.status_counts(plan.id),
+        budget=budget,
+        budget_max=max(budget.values(), default=0),
         plan=plan,
         members_by_college=members_by_college,
         member_count=len(memberships),
