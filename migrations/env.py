@@ -48,6 +48,11 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    # The search index is not described by the models (an FTS5 table on SQLite, a GIN
+    # index on PostgreSQL): autogenerate leaves it alone.
+    from plan.actions.search import include_in_autogenerate
+
+    conf_args.setdefault("include_name", include_in_autogenerate)
     with get_engine().connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():

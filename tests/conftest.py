@@ -19,6 +19,7 @@ from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
 from auth.models import User
+from plan.actions.search import FTS_TABLE
 from plan.app import create_app
 from plan.config import normalise_database_url
 from plan.extensions import db
@@ -93,6 +94,7 @@ def empty_database() -> None:
                     db.session.execute(table.update().values({key.parent.name: None}))
         for table in reversed(tables):
             db.session.execute(table.delete())
+        db.session.execute(sa.text(f"DELETE FROM {FTS_TABLE}"))  # noqa: S608 - a constant
     db.session.commit()
 
 

@@ -135,6 +135,10 @@ def test_demo_loads_once_with_its_accounts(empty_database_url) -> None:
             db.session.scalar(select(func.count(Membership.id))),
         )
         client = app.test_client()
+        # Search works on the migrated database (its index comes from the migration).
+        found = client.get("/plans/hautes-alpes/actions?q=navette%20embrun").get_data(as_text=True)
+        assert "Navette solidaire Embrun–Savines" in found
+        assert "Légumerie" not in found
         response = client.post(
             "/auth/login", data={"email": "admin@example.org", "password": "demo-capcommun"}
         )

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from plan.actions.content import budget_summary, fold
+from plan.actions import search
+from plan.actions.content import budget_summary
 from plan.actions.models import (
     Action,
     ActionRevision,
@@ -142,8 +143,8 @@ def list_actions(plan: Plan, filters: ActionFilters, user: Any) -> ActionPage:
             Membership,
             and_(Membership.user_id == Action.author_id, Membership.plan_id == Action.plan_id),
         ).where(Membership.college_id == filters.college)
-    for word in fold(filters.q).split():
-        query = query.where(Action.search_text.contains(word, autoescape=True))
+    if filters.q and (found := search.matching(filters.q)) is not None:
+        query = query.where(found)
 
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from auth.models import User
+from plan.actions import search
 from plan.actions.content import complete_content, search_text
 from plan.actions.models import (
     Action,
@@ -143,6 +144,7 @@ def _new_revision(
     db.session.flush()
     action.current_revision = revision
     action.search_text = search_text(content)
+    search.index_action(action)
     _touch(action)
     return revision
 
