@@ -579,3 +579,40 @@ def test_pages_run_a_constant_number_of_queries(app, world) -> None:  # type: ig
     )
     assert small == large
     assert max(large) <= 15
+
+
+def test_the_workflow_allows_only_its_transitions(app, world) -> None:  # type: ignore[no-untyped-def]
+    from plan.actions.services import TRANSITIONS, ActionError, set_status
+
+    plan, people = world
+    action = make_action(plan, people["contributor"], submit=False)
+    with pytest.raises(ActionError):
+        set_status(action, ActionStatus.ADOPTED)  # a draft is never adopted directly
+    set_status(action, ActionStatus.SUBMITTED)
+    set_status(action, ActionStatus.IN_BALLOT)
+    with pytest.raises(ActionError):
+        set_status(action, ActionStatus.WITHDRAWN)  # not while it is being voted on
+    set_status(action, ActionStatus.ADOPTED)
+    set_status(action, ActionStatus.MERGED)
+    assert TRANSITIONS[ActionStatus.MERGED] == set()
+    assert all(
+        ActionStatus.MERGED in targets
+        for status, targets in TRANSITIONS.items()
+        if status != ActionStatus.MERGED
+    )
+    db.session.rollback()
+
+
+def test_earlier_versions_of_an_edited_comment_are_readable(app, world) -> None:  # type: ignore[no-untyped-def]
+    plan, people = world
+    make_action(plan, people["contributor"])
+    other = client_for(app, people["other"])
+    other.post(
+        "/plans/vallee/actions/1.1/comments", data={"stance": "for", "body": "Première idée"}
+    )
+    comment = db.session.scalar(select(Comment))
+    other.post(f"/plans/vallee/actions/1.1/comments/{comment.id}/edit", data={"body": "Seconde"})
+    page = app.test_client().get("/plans/vallee/actions/1.1").get_data(as_text=True)
+    assert "Seconde" in page
+    assert "Première idée" in page
+    assert "1 version précédente" in page

@@ -217,7 +217,11 @@ def _comments_of(action: Action) -> tuple[list[Comment], dict[int, list[Comment]
         select(Comment)
         .where(Comment.action_id == action.id)
         .order_by(Comment.created_at, Comment.id)
-        .options(joinedload(Comment.author), joinedload(Comment.revision))
+        .options(
+            joinedload(Comment.author),
+            joinedload(Comment.revision),
+            selectinload(Comment.edits),
+        )
     ).all()
     threads = [c for c in comments if c.parent_id is None]
     replies: dict[int, list[Comment]] = {}
