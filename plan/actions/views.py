@@ -151,6 +151,22 @@ def index(slug: str):
     )
 
 
+def _fiche_form(form_class: type[FicheForm], plan: Plan, action: Action, content=None, **extra):
+    """The fiche form of an action: filled from `content` when first shown."""
+    if request.method == "GET" and content is not None:
+        form = form_class(data={**content_to_form_data(content), **extra})
+    else:
+        form = form_class()
+    return form.setup(plan, [action.challenge_id])
+
+
+def _already_sent(form, fallback: str):  # type: ignore[no-untyped-def]
+    """For a form sent a second time (double tap, resent page): where the first one went."""
+    if not form.is_submitted() or services.claim_form_token(form.form_token.data, current_user):
+        return None
+    return redirect(services.form_result(form.form_token.data, current_user) or fallback)
+
+
 def _save_fiche(form: FicheForm, plan: Plan, challenge: Challenge | None = None):
     """Checks the form (stricter when submitting); returns the content or None."""
     if not form.validate_on_submit():
@@ -176,9 +192,8 @@ def new(slug: str):
     if not plan.challenges:
         flash(_("The plan has no challenge yet: actions are proposed under a challenge."), "info")
         return redirect(url_for("frame.home", slug=slug))
-    if form.is_submitted() and not services.claim_form_token(form.form_token.data, current_user):
-        already = services.form_result(form.form_token.data, current_user)
-        return redirect(already or url_for("actions.index", slug=slug))
+    if (already := _already_sent(form, url_for("actions.index", slug=slug))) is not None:
+        return already
     content = _save_fiche(form, plan)
     if content is not None:
         challenge = next(c for c in plan.challenges if c.id == form.challenge_id.data)
@@ -262,11 +277,7 @@ def edit(slug: str, reference: str):
     plan = _plan(slug)
     action = _action(plan, reference)
     require(can_edit_action(current_user, action))
-    if request.method == "GET":
-        form = EditFicheForm(data=content_to_form_data(action.current_revision.content))
-    else:
-        form = EditFicheForm()
-    form.setup(plan, [action.challenge_id])
+    form = _fiche_form(EditFicheForm, plan, action, action.current_revision.content)
     content = _save_fiche(form, plan)
     if content is not None:
         try:
@@ -389,15 +400,9 @@ def new_amendment(slug: str, reference: str):
     plan = _plan(slug)
     action = _action(plan, reference)
     require(can_amend_action(current_user, action))
-    if request.method == "GET":
-        form = AmendmentForm(data=content_to_form_data(action.current_revision.content))
-    else:
-        form = AmendmentForm()
-    form.setup(plan, [action.challenge_id])
-    if form.is_submitted() and not services.claim_form_token(form.form_token.data, current_user):
-        return redirect(
-            services.form_result(form.form_token.data, current_user) or _fiche_url(action)
-        )
+    form = _fiche_form(AmendmentForm, plan, action, action.current_revision.content)
+    if (already := _already_sent(form, _fiche_url(action))) is not None:
+        return already
     content = _save_fiche(form, plan)
     if content is not None:
         try:
@@ -465,13 +470,9 @@ def edit_amendment(slug: str, reference: str, amendment_id: int):
     )
     if amendment.status != AmendmentStatus.OPEN:
         abort_with(409, _("This amendment is no longer open."))
-    if request.method == "GET":
-        form = AmendmentForm(
-            data={**content_to_form_data(amendment.content), "rationale": amendment.rationale}
-        )
-    else:
-        form = AmendmentForm()
-    form.setup(plan, [action.challenge_id])
+    form = _fiche_form(
+        AmendmentForm, plan, action, amendment.content, rationale=amendment.rationale
+    )
     content = _save_fiche(form, plan)
     if content is not None:
         services.update_amendment(amendment, content, form.rationale.data)
@@ -539,10 +540,8 @@ def comment(slug: str, reference: str):
     action = _action(plan, reference)
     require(can_comment_action(current_user, action))
     form = CommentForm()
-    if form.is_submitted() and not services.claim_form_token(form.form_token.data, current_user):
-        return redirect(
-            services.form_result(form.form_token.data, current_user) or _fiche_url(action)
-        )
+    if (already := _already_sent(form, _fiche_url(action))) is not None:
+        return already
     if form.validate_on_submit():
         parent = None
         if form.parent_id.data:
