@@ -31,11 +31,21 @@ log = logging.getLogger(__name__)
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
+        # Python's sqlite3 driver begins and commits transactions on its own terms, which
+        # breaks savepoints (releasing one commits). SQLAlchemy's documented remedy: the
+        # driver does nothing, and SQLAlchemy emits BEGIN itself (see _begin_sqlite).
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _begin_sqlite(connection: Any) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
 
 
 def instance_path() -> Path:

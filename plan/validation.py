@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, Field
 from wtforms.validators import Length, NumberRange, ValidationError
+from wtforms.widgets import TextInput
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -85,7 +87,15 @@ def check_slug(_form: object, field: Field) -> None:
 
 class LocalDecimalField(DecimalField):
     """A decimal typed the French way (« 12,5 », « 4 000 ») or the English way (« 12.5 »),
-    shown back in the reader's locale without trailing zeros."""
+    shown back in the reader's locale without trailing zeros.
+
+    A text input (with a decimal keypad on phones): a number input refuses « 12 500 »."""
+
+    widget = TextInput()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {}).setdefault("inputmode", "decimal")
+        super().__init__(*args, **kwargs)
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if valuelist:

@@ -100,14 +100,16 @@ def empty_database() -> None:
 
 class IsolatedClient(FlaskClient):
     """Each request gets its own app context (its own `g` and database session), as it
-    does in production; the test's session then forgets what it had loaded."""
+    does in production; the test's session then starts afresh."""
 
     def open(self, *args: Any, **kwargs: Any):
         kwargs.setdefault("buffered", True)
         with self.application.app_context():
             response = super().open(*args, **kwargs)
         if has_app_context():
-            db.session.expire_all()
+            # End the test's own transaction: its next read sees what the request committed
+            # (SQLite in WAL mode reads from the snapshot a transaction started with).
+            db.session.commit()
         return response
 
 

@@ -616,3 +616,26 @@ def test_earlier_versions_of_an_edited_comment_are_readable(app, world) -> None:
     assert "Seconde" in page
     assert "Première idée" in page
     assert "1 version précédente" in page
+
+
+def test_a_form_corrected_after_an_error_is_saved(app, world) -> None:  # type: ignore[no-untyped-def]
+    """The form comes back with its token: the corrected sending is the first real one."""
+    plan, people = world
+    client = client_for(app, people["contributor"])
+    refused = client.post(
+        "/plans/vallee/actions/new", data=fiche_data(plan, first_year="2031", form_token="tok-1")
+    )
+    assert refused.status_code == 422
+    accepted = client.post("/plans/vallee/actions/new", data=fiche_data(plan, form_token="tok-1"))
+    assert accepted.status_code == 302
+    assert accepted.headers["Location"].endswith("/plans/vallee/actions/2.1")
+    assert count(Action) == 1
+    refused = client.post(
+        "/plans/vallee/actions/2.1/comments", data={"stance": "for", "body": "", "form_token": "c1"}
+    )
+    assert refused.status_code == 422
+    client.post(
+        "/plans/vallee/actions/2.1/comments",
+        data={"stance": "for", "body": "Corrigé", "form_token": "c1"},
+    )
+    assert count(Comment) == 1

@@ -81,7 +81,9 @@ def new_page(browser) -> Iterator[Any]:  # type: ignore[no-untyped-def]
         context = browser.new_context(locale="fr-FR", **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.javascript_enabled = options.get("java_script_enabled", True)
+        return page
 
     yield open_page
     for context in contexts:
@@ -97,6 +99,8 @@ def check_accessibility():  # type: ignore[no-untyped-def]
     checked: list[str] = []
 
     def check(page) -> None:  # type: ignore[no-untyped-def]
+        # axe runs in the page: without JavaScript it would wait forever.
+        assert getattr(page, "javascript_enabled", True), "axe needs JavaScript in the page"
         results = axe.run(page, options=WCAG_21_AA)
         violations = results.response["violations"]
         details = [

@@ -96,6 +96,7 @@ def test_challenge_objective_indicator_and_invitation(
     page.goto(f"{live_server}/plans/vallee/members")
     assert page.get_by_text("Samir Benali", exact=True).is_visible()
     check_accessibility(page)
+    db.session.commit()  # a new transaction sees what the server committed meanwhile
     samir = db.session.scalar(select(User).where(User.email == "samir@example.org"))
     membership = db.session.scalar(select(Membership).where(Membership.user_id == samir.id))
     assert membership.role == Role.CONTRIBUTOR
