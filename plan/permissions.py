@@ -99,29 +99,23 @@ def can_read_action(user: Any, action: Any) -> bool:
     return _is_author(user, action) or _has_role(user, action.plan, Role.FACILITATOR)
 
 
-def can_edit_action(user: Any, action: Any) -> bool:
-    from plan.actions.services import REVISABLE
+# Who may act on an action. Whether its status allows it now is the workflow's business
+# (Action.can_become, is_revisable, is_amendable): refused with 409 and the reason.
 
-    if action.status not in REVISABLE:
-        return False
+
+def can_edit_action(user: Any, action: Any) -> bool:
+    """Its author (still a contributor), or the facilitation."""
     if _has_role(user, action.plan, Role.FACILITATOR):
         return True
     return _is_author(user, action) and _has_role(user, action.plan, Role.CONTRIBUTOR)
 
 
 def can_withdraw_action(user: Any, action: Any) -> bool:
-    from plan.actions.models import ActionStatus
-    from plan.actions.services import can_move
-
-    if not can_move(action, ActionStatus.WITHDRAWN):
-        return False
     return can_edit_action(user, action)
 
 
 def can_amend_action(user: Any, action: Any) -> bool:
-    from plan.actions.services import AMENDABLE
-
-    return action.status in AMENDABLE and _has_role(user, action.plan, Role.CONTRIBUTOR)
+    return _has_role(user, action.plan, Role.CONTRIBUTOR)
 
 
 def can_decide_amendment(user: Any, action: Any) -> bool:
@@ -132,10 +126,6 @@ def can_decide_amendment(user: Any, action: Any) -> bool:
 
 
 def can_comment_action(user: Any, action: Any) -> bool:
-    from plan.actions.models import ActionStatus
-
-    if action.status in (ActionStatus.DRAFT, ActionStatus.MERGED):
-        return False
     return _has_role(user, action.plan, Role.CONTRIBUTOR)
 
 

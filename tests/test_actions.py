@@ -116,8 +116,10 @@ def test_references_are_never_reused(app, world) -> None:  # type: ignore[no-unt
     references = db.session.scalars(select(Action.reference).order_by(Action.id)).all()
     assert references == ["2.1", "2.2"]
     assert "Retirée" in client.get("/plans/vallee/actions/2.1").get_data(as_text=True)
-    # Withdrawing twice is an illegal transition.
-    assert client.post("/plans/vallee/actions/2.1/withdraw").status_code in (403, 409)
+    # Withdrawing twice is an illegal transition, refused with the reason.
+    again = client.post("/plans/vallee/actions/2.1/withdraw")
+    assert again.status_code == 409
+    assert "« Retirée »" in again.get_data(as_text=True)
 
 
 def test_drafts_are_private_until_submitted(app, world) -> None:  # type: ignore[no-untyped-def]
@@ -265,8 +267,12 @@ def test_actions_in_a_ballot_cannot_change(app, world) -> None:  # type: ignore[
     action.status = ActionStatus.IN_BALLOT
     db.session.commit()
     client = client_for(app, people["facilitator"])
-    assert client.get("/plans/vallee/actions/1.1/edit").status_code == 403
-    assert client.get("/plans/vallee/actions/1.1/amendments/new").status_code == 403
+    edit = client.get("/plans/vallee/actions/1.1/edit")
+    assert edit.status_code == 409
+    assert "« Au vote »" in edit.get_data(as_text=True)
+    assert client.get("/plans/vallee/actions/1.1/amendments/new").status_code == 409
+    page = client.get("/plans/vallee/actions/1.1").get_data(as_text=True)
+    assert "Modifier la fiche" not in page
 
 
 def amendment_flow(app, plan, people):  # type: ignore[no-untyped-def]
@@ -379,7 +385,9 @@ def test_no_amendment_on_withdrawn_or_merged_actions(app, world) -> None:  # typ
     client.post(f"/plans/vallee/actions/{first.reference}/withdraw")
     other = client_for(app, people["other"])
     for reference in (first.reference, second.reference):
-        assert other.get(f"/plans/vallee/actions/{reference}/amendments/new").status_code == 403
+        refused = other.get(f"/plans/vallee/actions/{reference}/amendments/new")
+        assert refused.status_code == 409
+        assert "amendement" in refused.get_data(as_text=True)
     page = other.get(f"/plans/vallee/actions/{second.reference}").get_data(as_text=True)
     assert "fusionnée dans" in page.lower() or first.reference in page
 
@@ -582,7 +590,8 @@ def test_pages_run_a_constant_number_of_queries(app, world) -> None:  # type: ig
 
 
 def test_the_workflow_allows_only_its_transitions(app, world) -> None:  # type: ignore[no-untyped-def]
-    from plan.actions.services import TRANSITIONS, ActionError, set_status
+    from plan.actions.models import TRANSITIONS
+    from plan.actions.services import ActionError, set_status
 
     plan, people = world
     action = make_action(plan, people["contributor"], submit=False)

@@ -151,6 +151,44 @@ AMENDMENT_STATUS_LABELS = {
 }
 
 
+# The status workflow, in one place. Merging is allowed from any status but merged.
+TRANSITIONS: dict[ActionStatus, set[ActionStatus]] = {
+    ActionStatus.DRAFT: {ActionStatus.SUBMITTED, ActionStatus.WITHDRAWN},
+    ActionStatus.SUBMITTED: {ActionStatus.IN_BALLOT, ActionStatus.WITHDRAWN},
+    ActionStatus.IN_BALLOT: {
+        ActionStatus.ADOPTED,
+        ActionStatus.TO_REWORK,
+        ActionStatus.REJECTED,
+        ActionStatus.SUBMITTED,
+    },
+    ActionStatus.TO_REWORK: {
+        ActionStatus.SUBMITTED,
+        ActionStatus.IN_BALLOT,
+        ActionStatus.WITHDRAWN,
+    },
+    ActionStatus.ADOPTED: {ActionStatus.IN_BALLOT},
+    ActionStatus.REJECTED: {ActionStatus.SUBMITTED},
+    ActionStatus.WITHDRAWN: set(),
+    ActionStatus.MERGED: set(),
+}
+for _status, _targets in TRANSITIONS.items():
+    if _status != ActionStatus.MERGED:
+        _targets.add(ActionStatus.MERGED)
+
+# Statuses in which the fiche can change (by edit or by accepted amendment).
+REVISABLE = {
+    ActionStatus.DRAFT,
+    ActionStatus.SUBMITTED,
+    ActionStatus.TO_REWORK,
+    ActionStatus.ADOPTED,
+    ActionStatus.REJECTED,
+}
+
+
+# Statuses in which others may propose amendments.
+AMENDABLE = REVISABLE - {ActionStatus.DRAFT}
+
+
 class Action(db.Model):
     __tablename__ = "actions"
     __table_args__ = (
@@ -195,6 +233,21 @@ class Action(db.Model):
     @property
     def status_label(self) -> str:
         return str(STATUS_LABELS[self.status])
+
+    def can_become(self, target: ActionStatus | str) -> bool:
+        return ActionStatus(target) in TRANSITIONS[self.status]
+
+    @property
+    def is_revisable(self) -> bool:
+        return self.status in REVISABLE
+
+    @property
+    def is_amendable(self) -> bool:
+        return self.status in AMENDABLE
+
+    @property
+    def is_commentable(self) -> bool:
+        return self.status not in (ActionStatus.DRAFT, ActionStatus.MERGED)
 
     @property
     def title(self) -> str:

@@ -12,6 +12,8 @@ from auth.models import User
 from plan.actions import search
 from plan.actions.content import complete_content, search_text
 from plan.actions.models import (
+    AMENDABLE,
+    REVISABLE,
     Action,
     ActionRevision,
     ActionStatus,
@@ -27,39 +29,6 @@ from plan.extensions import db
 from plan.frame.models import Challenge, Plan, PriorityZone
 from plan.journal.services import record_event
 
-# The status workflow, in one place. Merging is allowed from any status but merged.
-TRANSITIONS: dict[ActionStatus, set[ActionStatus]] = {
-    ActionStatus.DRAFT: {ActionStatus.SUBMITTED, ActionStatus.WITHDRAWN},
-    ActionStatus.SUBMITTED: {ActionStatus.IN_BALLOT, ActionStatus.WITHDRAWN},
-    ActionStatus.IN_BALLOT: {
-        ActionStatus.ADOPTED,
-        ActionStatus.TO_REWORK,
-        ActionStatus.REJECTED,
-        ActionStatus.SUBMITTED,
-    },
-    ActionStatus.TO_REWORK: {
-        ActionStatus.SUBMITTED,
-        ActionStatus.IN_BALLOT,
-        ActionStatus.WITHDRAWN,
-    },
-    ActionStatus.ADOPTED: {ActionStatus.IN_BALLOT},
-    ActionStatus.REJECTED: {ActionStatus.SUBMITTED},
-    ActionStatus.WITHDRAWN: set(),
-    ActionStatus.MERGED: set(),
-}
-for _status, _targets in TRANSITIONS.items():
-    if _status != ActionStatus.MERGED:
-        _targets.add(ActionStatus.MERGED)
-
-# Statuses in which the fiche can change (by edit or by accepted amendment).
-REVISABLE = {
-    ActionStatus.DRAFT,
-    ActionStatus.SUBMITTED,
-    ActionStatus.TO_REWORK,
-    ActionStatus.ADOPTED,
-    ActionStatus.REJECTED,
-}
-
 
 class ActionError(Exception):
     """A change the workflow refuses. `code` names the reason; views turn it into French."""
@@ -74,16 +43,12 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def can_move(action: Action, target: ActionStatus) -> bool:
-    return target in TRANSITIONS[action.status]
-
-
 def _touch(action: Action) -> None:
     action.last_activity_at = now().replace(tzinfo=None)
 
 
 def set_status(action: Action, target: ActionStatus, **data: Any) -> None:
-    if not can_move(action, target):
+    if not action.can_become(target):
         raise ActionError("transition", source=action.status, target=target)
     source = action.status
     action.status = target
@@ -213,9 +178,6 @@ def notify(user_id: int | None, action: Action, kind: str, actor: User | None) -
             kind=kind,
         )
     )
-
-
-AMENDABLE = REVISABLE - {ActionStatus.DRAFT}
 
 
 def propose_amendment(

@@ -277,6 +277,8 @@ def edit(slug: str, reference: str):
     plan = _plan(slug)
     action = _action(plan, reference)
     require(can_edit_action(current_user, action))
+    if not action.is_revisable:
+        abort_with(409, ERRORS["not_revisable"]({"status": action.status}))
     form = _fiche_form(EditFicheForm, plan, action, action.current_revision.content)
     content = _save_fiche(form, plan)
     if content is not None:
@@ -400,6 +402,8 @@ def new_amendment(slug: str, reference: str):
     plan = _plan(slug)
     action = _action(plan, reference)
     require(can_amend_action(current_user, action))
+    if not action.is_amendable:
+        abort_with(409, ERRORS["not_amendable"]({"status": action.status}))
     form = _fiche_form(AmendmentForm, plan, action, action.current_revision.content)
     if (already := _already_sent(form, _fiche_url(action))) is not None:
         return already
