@@ -648,3 +648,16 @@ def test_a_form_corrected_after_an_error_is_saved(app, world) -> None:  # type: 
         data={"stance": "for", "body": "Corrigé", "form_token": "c1"},
     )
     assert count(Comment) == 1
+
+
+def test_a_refused_comment_comes_back_on_the_whole_fiche(app, world) -> None:  # type: ignore[no-untyped-def]
+    plan, people = world
+    amender, _amendment = amendment_flow(app, plan, people)
+    response = amender.post(
+        "/plans/vallee/actions/2.1/comments", data={"stance": "against", "body": ""}
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Amendements (1)" in html
+    assert 'id="body-error"' in html
+    assert re.search(r'value="against"[^>]*checked|checked[^>]*value="against"', html)

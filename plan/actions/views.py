@@ -246,11 +246,9 @@ def _comments_of(action: Action) -> tuple[list[Comment], dict[int, list[Comment]
     return threads, replies
 
 
-@bp.get("/plans/<slug>/actions/<reference>")
-def show(slug: str, reference: str):
-    plan = _plan(slug)
-    action = _action(plan, reference)
-    names = PlanNames.of(plan)
+def _fiche_page(plan: Plan, action: Action, comment_form: CommentForm, status: int = 200):
+    """The fiche with its amendments and comments; the comment form as given (with its
+    errors and what was typed, when it was refused)."""
     threads, replies = _comments_of(action)
     amendments = db.session.scalars(
         select(Amendment)
@@ -258,18 +256,24 @@ def show(slug: str, reference: str):
         .order_by(Amendment.created_at.desc(), Amendment.id.desc())
         .options(joinedload(Amendment.author))
     ).all()
-    comment_form = CommentForm().with_token()
     return render_template(
         "actions/show.html",
         plan=plan,
         action=action,
-        fiche=Fiche(action.current_revision.content, names),
+        fiche=Fiche(action.current_revision.content, PlanNames.of(plan)),
         threads=threads,
         replies=replies,
         amendments=amendments,
         stance_counts=_stance_counts(threads, replies),
         comment_form=comment_form,
-    )
+    ), status
+
+
+@bp.get("/plans/<slug>/actions/<reference>")
+def show(slug: str, reference: str):
+    plan = _plan(slug)
+    action = _action(plan, reference)
+    return _fiche_page(plan, action, CommentForm().with_token())
 
 
 @bp.route("/plans/<slug>/actions/<reference>/edit", methods=["GET", "POST"])
@@ -568,19 +572,7 @@ def comment(slug: str, reference: str):
         flash(_("Your comment is published."), "success")
         return redirect(url)
     db.session.rollback()
-    names = PlanNames.of(plan)
-    threads, replies = _comments_of(action)
-    return render_template(
-        "actions/show.html",
-        plan=plan,
-        action=action,
-        fiche=Fiche(action.current_revision.content, names),
-        threads=threads,
-        replies=replies,
-        amendments=[],
-        stance_counts=_stance_counts(threads, replies),
-        comment_form=form,
-    ), 422
+    return _fiche_page(plan, action, form, 422)
 
 
 def _comment(action: Action, comment_id: int) -> Comment:
