@@ -150,8 +150,17 @@ def _register_blueprints(app: Flask) -> None:
     from plan.health import bp as health_bp
     from plan.journal.views import bp as journal_bp
     from plan.members.views import bp as members_bp
+    from plan.voting.views import bp as voting_bp
 
-    for blueprint in (auth_bp, frame_bp, members_bp, actions_bp, journal_bp, health_bp):
+    for blueprint in (
+        auth_bp,
+        frame_bp,
+        members_bp,
+        actions_bp,
+        voting_bp,
+        journal_bp,
+        health_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

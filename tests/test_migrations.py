@@ -1,5 +1,6 @@
 """The migrations build exactly the schema the models describe, and run both ways."""
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -34,5 +35,24 @@ def test_upgrade_downgrade_upgrade_matches_the_models(empty_database_url) -> Non
         assert tables() == set()
         upgrade()
         assert differences() == []
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_downgrades_on_sqlite_do_not_cascade_to_children(empty_database_url) -> None:
+    """Recreating `plans` in a batch migration must not delete the plan's organisations."""
+    if not empty_database_url.startswith("sqlite"):
+        pytest.skip("only SQLite recreates tables in batch migrations")
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade()
+        from tests.conftest import make_plan
+
+        make_plan("garde")
+        db.session.remove()
+        downgrade(revision="-1")
+        upgrade()
+        organizations = db.session.execute(sa.text("SELECT count(*) FROM organizations"))
+        assert organizations.scalar() == 1
         db.session.remove()
         db.engine.dispose()

@@ -101,6 +101,7 @@ def build_world(public: bool) -> World:
         "actions.edit_comment": f"/plans/{slug}/actions/1.1/comments/{comment.id}/edit",
         "actions.hide_comment": f"/plans/{slug}/actions/1.1/comments/{comment.id}/hide",
         "actions.notifications": f"/plans/{slug}/notifications",
+        "voting.consensus": f"/plans/{slug}/consensus",
     }
     return World(plan, urls)
 
@@ -225,6 +226,10 @@ ROUTES: dict[str, dict[str, dict[str, int | str]]] = {
     "actions.withdraw_amendment": {"POST": for_role("admin", 403)},
     "actions.edit_comment": {"GET": for_role("admin", 403), "POST": for_role("admin", 403)},
     "actions.notifications": {"GET": for_role("outsider", 200), "POST": for_role("outsider", 302)},
+    "voting.consensus": {
+        "GET": for_role("coordinator", 200),
+        "POST": for_role("coordinator", 422),
+    },
 }
 
 NOT_OF_A_PLAN = {

@@ -165,6 +165,19 @@ class Plan(db.Model):
         ForeignKey("organizations.id", use_alter=True, ondelete="SET NULL")
     )
     college_weighting: Mapped[bool] = mapped_column(default=True)
+    # Consensus rules (DESIGN.md section 4); plan.voting.rules turns them into counting rules.
+    voting_method: Mapped[str] = mapped_column(String(24), server_default="majority_judgment")
+    quorum_voters: Mapped[int] = mapped_column(server_default="5")
+    quorum_colleges: Mapped[int] = mapped_column(server_default="2")
+    adoption_threshold: Mapped[str] = mapped_column(String(16), server_default="assez_bien")
+    veto_threshold: Mapped[str] = mapped_column(String(16), server_default="passable")
+    veto_min_voters: Mapped[int] = mapped_column(server_default="2")
+    # Exact fractions, written "2/3".
+    approval_adoption: Mapped[str] = mapped_column(String(12), server_default="2/3")
+    approval_college_min: Mapped[str] = mapped_column(String(12), server_default="1/2")
+    approval_rejection: Mapped[str] = mapped_column(String(12), server_default="1/2")
+    dots_per_voter: Mapped[int] = mapped_column(server_default="5")
+    dots_per_item: Mapped[int] = mapped_column(server_default="3")
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     lead_organization: Mapped[Organization | None] = relationship(

@@ -124,3 +124,22 @@ def test_invitations_work_without_javascript(app, live_server, new_page, check_a
     page.get_by_role("button", name="Révoquer").click()
     page.wait_for_load_state()
     assert page.get_by_text("révoquée").first.is_visible()
+
+
+def test_consensus_rules_page(app, live_server, new_page, check_accessibility) -> None:
+    plan = make_plan("vallee")
+    user = make_user("claire@example.org")
+    make_member(user, plan, Role.COORDINATOR)
+    page = new_page()
+    log_in(page, live_server, "claire@example.org")
+    page.goto(f"{live_server}/plans/vallee/consensus")
+    check_accessibility(page)
+    page.get_by_label("Seuil de blocage").select_option(label="Très bien")
+    page.get_by_role("button", name="Enregistrer les règles").click()
+    assert page.locator("#veto_threshold-error").is_visible()
+    check_accessibility(page)
+    page.get_by_label("Seuil de blocage").select_option(label="Insuffisant")
+    page.get_by_role("button", name="Enregistrer les règles").click()
+    page.wait_for_url(f"{live_server}/plans/vallee/consensus")
+    # Below « Insuffisant » only « À rejeter » blocks: the example action is adopted.
+    assert page.get_by_text("Adoptée : mention majoritaire").is_visible()

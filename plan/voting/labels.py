@@ -1,0 +1,31 @@
+"""What people read for the counting module's codes: grades, methods, shares."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+GRADE_LABELS = {
+    "excellent": _l("Excellent"),
+    "tres_bien": _l("Very good"),
+    "bien": _l("Good"),
+    "assez_bien": _l("Fairly good"),
+    "passable": _l("Passable"),
+    "insuffisant": _l("Insufficient"),
+    "a_rejeter": _l("To reject"),
+}
+
+METHOD_LABELS = {
+    "majority_judgment": _l("Majority judgment"),
+    "approval": _l("Approval (for, against, abstention)"),
+    "consent": _l("Consent"),
+    "dot_voting": _l("Dot voting"),
+}
+
+# Thresholds a plan can choose for approval votes, as exact fractions.
+SHARE_LABELS = {
+    "1/3": _l("one third"),
+    "1/2": _l("one half"),
+    "3/5": _l("three fifths"),
+    "2/3": _l("two thirds"),
+    "3/4": _l("three quarters"),
+}
