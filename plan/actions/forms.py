@@ -159,22 +159,7 @@ class FicheForm(FlaskForm):
             self.form_token.data = secrets.token_urlsafe(24)
         return self
 
-    def validate_last_year(self, field: IntegerField) -> None:
-        plan = self.plan
-        for year_field in (self.first_year, field):
-            year = year_field.data
-            if year is not None and not plan.first_year <= year <= plan.last_year:
-                raise ValidationError(
-                    _l(
-                        "Choose a year within the plan's horizon, %(first)d–%(last)d.",
-                        first=plan.first_year,
-                        last=plan.last_year,
-                    )
-                )
-        if self.first_year.data and field.data and field.data < self.first_year.data:
-            raise ValidationError(_l("The last year cannot come before the first year."))
-
-    def validate_first_year(self, field: IntegerField) -> None:
+    def _check_within_horizon(self, field: IntegerField) -> None:
         plan = self.plan
         if field.data is not None and not plan.first_year <= field.data <= plan.last_year:
             raise ValidationError(
@@ -184,6 +169,14 @@ class FicheForm(FlaskForm):
                     last=plan.last_year,
                 )
             )
+
+    def validate_first_year(self, field: IntegerField) -> None:
+        self._check_within_horizon(field)
+
+    def validate_last_year(self, field: IntegerField) -> None:
+        self._check_within_horizon(field)
+        if self.first_year.data and field.data and field.data < self.first_year.data:
+            raise ValidationError(_l("The last year cannot come before the first year."))
 
     def validate_objective_ids(self, field: MultiCheckboxField) -> None:
         known = {choice.value for choice in field.choices}
