@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_babel import gettext as _
 
 
 def date_filter(value: dt.date | dt.datetime | None, format: str = "medium") -> str:
@@ -48,10 +50,16 @@ def euros_filter(value: Decimal | int | float | None) -> str:
     return format_currency(value, "EUR")
 
 
+def person_filter(user: Any) -> str:
+    """A person's name, or a word for an account that no longer exists."""
+    return user.display_name if user is not None else _("former member")
+
+
 FILTERS = {
     "date": date_filter,
     "datetime": datetime_filter,
     "number": number_filter,
     "percent": percent_filter,
     "euros": euros_filter,
+    "person": person_filter,
 }

@@ -661,3 +661,18 @@ def test_a_refused_comment_comes_back_on_the_whole_fiche(app, world) -> None:  #
     assert "Amendements (1)" in html
     assert 'id="body-error"' in html
     assert re.search(r'value="against"[^>]*checked|checked[^>]*value="against"', html)
+
+
+def test_a_deleted_account_shows_as_a_former_member(app, world) -> None:  # type: ignore[no-untyped-def]
+    plan, people = world
+    from plan.actions.models import Stance
+    from plan.actions.services import add_comment
+
+    action = make_action(plan, people["contributor"])
+    add_comment(action, people["other"], Stance.FOR, "Je pars bientôt")
+    db.session.commit()
+    db.session.delete(people["other"])
+    db.session.commit()
+    page = app.test_client().get("/plans/vallee/actions/1.1").get_data(as_text=True)
+    assert "Je pars bientôt" in page
+    assert "ancien·ne membre" in page
