@@ -43,6 +43,7 @@ from plan.frame.models import (
     Visibility,
 )
 from plan.members.models import Membership
+from plan.members.services import members_by_college
 from plan.permissions import can_create_plan, can_edit_frame, is_admin
 from plan.rendering import render_form
 
@@ -129,14 +130,7 @@ def home(slug: str):
         selectinload(Plan.colleges),
         selectinload(Plan.lead_organization),
     )
-    memberships = db.session.scalars(
-        select(Membership)
-        .where(Membership.plan_id == plan.id)
-        .options(selectinload(Membership.user), selectinload(Membership.organization))
-    ).all()
-    members_by_college: dict[int | None, list[Membership]] = {}
-    for membership in sorted(memberships, key=lambda m: m.user.display_name.casefold()):
-        members_by_college.setdefault(membership.college_id, []).append(membership)
+    by_college, member_count = members_by_college(plan)
     organization_count = db.session.scalar(
         select(func.count(Organization.id)).where(Organization.plan_id == plan.id)
     )
@@ -147,8 +141,8 @@ def home(slug: str):
         budget=budget,
         budget_max=max(budget.values(), default=0),
         plan=plan,
-        members_by_college=members_by_college,
-        member_count=len(memberships),
+        members_by_college=by_college,
+        member_count=member_count,
         organization_count=organization_count,
         max_challenges=MAX_CHALLENGES,
     )

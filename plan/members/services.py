@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from auth.models import User
 from auth.tokens import hash_token, new_token
@@ -95,6 +96,19 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
         data={"invitation": invitation.id, "role": invitation.role, "user": user.email},
     )
     return membership
+
+
+def members_by_college(plan: Plan) -> tuple[dict[int | None, list[Membership]], int]:
+    """The plan's members grouped by college, by name within each, and their number."""
+    memberships = db.session.scalars(
+        select(Membership)
+        .where(Membership.plan_id == plan.id)
+        .options(selectinload(Membership.user), selectinload(Membership.organization))
+    ).all()
+    by_college: dict[int | None, list[Membership]] = {}
+    for membership in sorted(memberships, key=lambda m: m.user.display_name.casefold()):
+        by_college.setdefault(membership.college_id, []).append(membership)
+    return by_college, len(memberships)
 
 
 def membership_for(user_id: int, plan_id: int) -> Membership | None:

@@ -46,16 +46,9 @@ def _invitation_rate_limit() -> str:
 @bp.get("/plans/<slug>/members")
 def members(slug: str):
     plan = load_plan(slug, selectinload(Plan.colleges))
-    memberships = db.session.scalars(
-        select(Membership)
-        .where(Membership.plan_id == plan.id)
-        .options(selectinload(Membership.user), selectinload(Membership.organization))
-    ).all()
-    by_college: dict[int | None, list[Membership]] = {}
-    for membership in sorted(memberships, key=lambda m: m.user.display_name.casefold()):
-        by_college.setdefault(membership.college_id, []).append(membership)
+    by_college, member_count = services.members_by_college(plan)
     return render_template(
-        "members/list.html", plan=plan, by_college=by_college, member_count=len(memberships)
+        "members/list.html", plan=plan, by_college=by_college, member_count=member_count
     )
 
 
