@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -15,6 +15,8 @@ from werkzeug.exceptions import (
     ServiceUnavailable,
     default_exceptions,
 )
+
+from plan.rendering import wants_fragment
 
 log = logging.getLogger("capcommun.errors")
 
@@ -46,17 +48,19 @@ def request_id() -> str:
 
 
 def render_error(status: int, message: str | None = None):
+    """The error page; for an htmx request, the message alone, shown where flashes go
+    (a whole page swapped into a form would make no sense)."""
     title, default_message = MESSAGES.get(status, MESSAGES[500])
-    return (
-        render_template(
-            "error.html",
-            status=status,
-            title=title,
-            message=message or default_message,
-            request_id=request_id(),
-        ),
-        status,
-    )
+    context = {
+        "status": status,
+        "title": title,
+        "message": message or default_message,
+        "request_id": request_id(),
+    }
+    if wants_fragment():
+        headers = {"HX-Retarget": "#flashes", "HX-Reswap": "outerHTML"}
+        return render_template("_error_flash.html", **context), status, headers
+    return render_template("error.html", **context), status
 
 
 def abort_with(status: int, message: str) -> None:
@@ -84,9 +88,11 @@ def register_error_handlers(app: Flask) -> None:
         if error.code is None or error.code < 400:
             return error
         custom = error.description if getattr(error, "capcommun_message", False) else None
-        response = render_error(error.code if error.code in MESSAGES else 500, custom)
-        if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
-            return response[0], response[1], {"Allow": ", ".join(error.valid_methods)}
+        response = make_response(
+            render_error(error.code if error.code in MESSAGES else 500, custom)
+        )
+        if error.code == 405 and getattr(error, "valid_methods", None):
+            response.headers["Allow"] = ", ".join(error.valid_methods)
         return response
 
     @app.errorhandler(OperationalError)

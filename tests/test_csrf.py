@@ -62,3 +62,21 @@ def test_htmx_requests_carry_the_token_in_a_header(browser) -> None:
     )
     assert accepted.status_code == 201
     assert db.session.scalar(select(func.count(Invitation.id))) == 1
+
+
+def test_htmx_errors_show_their_message_where_flashes_go(browser) -> None:
+    plan = make_plan("vallee")
+    user = make_user()
+    make_member(user, plan, Role.COORDINATOR)
+    browser_login(browser, user)
+    response = browser.post(
+        "/plans/vallee/invitations",
+        data={"role": "contributor", "college_id": str(plan.colleges[0].id)},
+        headers={"HX-Request": "true"},  # no token: the form has expired
+    )
+    assert response.status_code == 400
+    assert response.headers["HX-Retarget"] == "#flashes"
+    html = response.get_data(as_text=True)
+    assert html.lstrip().startswith('<div id="flashes"')
+    assert "formulaire a expiré" in html
+    assert "<html" not in html
