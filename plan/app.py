@@ -150,6 +150,7 @@ def _register_blueprints(app: Flask) -> None:
     from plan.health import bp as health_bp
     from plan.journal.views import bp as journal_bp
     from plan.members.views import bp as members_bp
+    from plan.voting.ballots import bp as ballots_bp
     from plan.voting.views import bp as voting_bp
 
     for blueprint in (
@@ -158,6 +159,7 @@ def _register_blueprints(app: Flask) -> None:
         members_bp,
         actions_bp,
         voting_bp,
+        ballots_bp,
         journal_bp,
         health_bp,
     ):

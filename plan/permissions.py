@@ -137,6 +137,18 @@ def can_merge_actions(user: Any, plan: Plan) -> bool:
     return _has_role(user, plan, Role.FACILITATOR)
 
 
+# Ballots --------------------------------------------------------------------------------
+
+
+def can_vote(user: Any, plan: Plan) -> bool:
+    return _has_role(user, plan, Role.CONTRIBUTOR)
+
+
+def can_run_ballots(user: Any, plan: Plan) -> bool:
+    """Create, open and close ballots, enter paper tallies, resolve objections."""
+    return _has_role(user, plan, Role.FACILITATOR)
+
+
 PREDICATES = {
     name: value
     for name, value in globals().items()

@@ -6,11 +6,21 @@ from fractions import Fraction
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectChoice, SelectField
-from wtforms.validators import InputRequired, NumberRange, ValidationError
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
+from plan.actions.forms import MultiCheckboxField
+from plan.validation import text_length, title_length
 from plan.voting.counting import GRADES
-from plan.voting.labels import GRADE_LABELS, METHOD_LABELS, SHARE_LABELS
+from plan.voting.labels import CHOICE_LABELS, GRADE_LABELS, METHOD_LABELS, SHARE_LABELS
 
 
 def _count(label: str, description: str, maximum: int = 10_000) -> IntegerField:
@@ -109,3 +119,115 @@ class ConsensusForm(FlaskForm):
     def validate_dots_per_item(self, field: IntegerField) -> None:
         if field.data and self.dots_per_voter.data and field.data > self.dots_per_voter.data:
             raise ValidationError(_l("A voter cannot put more dots on one action than they have."))
+
+
+class BallotForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        validators=[InputRequired(_l("Give the ballot a title.")), title_length(200)],
+        description=_l("For example: « Défi 2 — mobility actions, March workshop »."),
+    )
+    description = TextAreaField(_l("Presentation (optional)"), validators=[text_length(5000)])
+    method = SelectField(
+        _l("Voting method"),
+        choices=[SelectChoice(code, label) for code, label in METHOD_LABELS.items()],
+    )
+    action_ids = MultiCheckboxField(
+        _l("Actions put to the vote"), coerce=int, choices=[], validate_choice=False
+    )
+    challenge_id = SelectField(
+        _l("…or every action under discussion of a challenge"),
+        coerce=int,
+        choices=[],
+        validate_choice=False,
+    )
+    opens_at = DateTimeLocalField(
+        _l("Opening (optional)"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        description=_l("Paris time. Leave empty to open the ballot by hand."),
+    )
+    closes_at = DateTimeLocalField(
+        _l("Closing (optional)"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        description=_l("Paris time. Leave empty to close the ballot by hand."),
+    )
+    live_results = BooleanField(
+        _l("Show the results while the ballot is open"),
+        description=_l(
+            "For a workshop that follows the count live. Otherwise results stay "
+            "hidden until the ballot closes."
+        ),
+    )
+    public_votes = BooleanField(
+        _l("Public ballot: everyone sees who voted what"),
+        description=_l("By default the ballot is secret: each person sees only their own votes."),
+    )
+    open_now = BooleanField(_l("Open the ballot now"))
+
+    def setup(self, actions: list, challenges: list) -> BallotForm:
+        self.action_ids.choices = [
+            SelectChoice(action.id, f"{action.reference} {action.title}") for action in actions
+        ]
+        self.challenge_id.choices = [SelectChoice(0, "—")] + [
+            SelectChoice(c.id, _l("Challenge %(num)d: %(title)s", num=c.position, title=c.title))
+            for c in challenges
+        ]
+        return self
+
+    def validate_closes_at(self, field: DateTimeLocalField) -> None:
+        if field.data and self.opens_at.data and field.data <= self.opens_at.data:
+            raise ValidationError(_l("The closing must come after the opening."))
+
+    def validate_action_ids(self, field: MultiCheckboxField) -> None:
+        known = {choice.value for choice in field.choices}
+        if any(value not in known for value in field.data or []):
+            raise ValidationError(_l("Choose among the actions under discussion."))
+        if not field.data and not self.challenge_id.data:
+            raise ValidationError(
+                _l("Choose at least one action, or a challenge whose actions are voted on.")
+            )
+
+
+class PaperTallyForm(FlaskForm):
+    college_id = SelectField(_l("College"), coerce=int, choices=[], validate_choice=True)
+    note = StringField(
+        _l("Note (optional)"),
+        validators=[text_length(500)],
+        description=_l("For example: « show of hands, workshop of 12 March »."),
+    )
+
+    def setup(self, colleges: list, choices: tuple[str, ...]) -> PaperTallyForm:
+        self.college_id.choices = [SelectChoice(c.id, c.name) for c in colleges]
+        self.choices = choices
+        return self
+
+
+def paper_count_field(label: str) -> IntegerField:
+    return IntegerField(
+        label,
+        default=0,
+        validators=[
+            InputRequired(_l("Enter a number (0 if nobody).")),
+            NumberRange(min=0, max=10_000, message=_l("Between %(min)d and %(max)d.")),
+        ],
+    )
+
+
+def paper_tally_form(colleges: list, choices: tuple[str, ...], **kwargs) -> PaperTallyForm:
+    """A paper tally form with one count per choice of the ballot's method."""
+
+    class Form(PaperTallyForm):
+        pass
+
+    for choice in choices:
+        setattr(Form, f"count_{choice}", paper_count_field(CHOICE_LABELS[choice]))
+    return Form(**kwargs).setup(colleges, choices)
+
+
+class ResolutionForm(FlaskForm):
+    note = TextAreaField(
+        _l("How the objection is resolved"),
+        validators=[InputRequired(_l("Write how the objection is resolved.")), text_length(2000)],
+    )

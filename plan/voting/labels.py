@@ -29,3 +29,36 @@ SHARE_LABELS = {
     "2/3": _l("two thirds"),
     "3/4": _l("three quarters"),
 }
+
+OUTCOME_LABELS = {
+    "adopted": _l("Adopted"),
+    "to_rework": _l("To rework"),
+    "rejected": _l("Not retained"),
+    "insufficient_participation": _l("Insufficient participation"),
+    "ranked": _l("Ranked"),
+}
+
+# The symbol that goes with each outcome chip, so that colour is never the only cue.
+OUTCOME_SYMBOLS = {
+    "adopted": "✓",
+    "to_rework": "↻",
+    "rejected": "✗",
+    "insufficient_participation": "…",
+    "ranked": "#",
+}
+
+CHOICE_LABELS = {
+    **GRADE_LABELS,
+    "for": _l("For"),
+    "against": _l("Against"),
+    "abstain": _l("Abstention"),
+    "consent": _l("I consent"),
+    "object": _l("I object"),
+    "stand_aside": _l("I stand aside"),
+}
+
+CHANNEL_LABELS = {
+    "online": _l("online"),
+    "workshop": _l("in a workshop"),
+    "facilitator": _l("entered by a facilitator"),
+}

@@ -50,6 +50,6 @@ def consensus(slug: str):
         plan=plan,
         form=form,
         example=example,
-        explanation=explain_majority_judgment(example.explanation) if example else None,
+        explanation=explain_majority_judgment(example.explanation.to_dict()) if example else None,
         grade_labels=GRADE_LABELS,
     ), 422 if form.errors else 200

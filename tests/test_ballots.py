@@ -1,0 +1,109 @@
+"""Ballots end to end: create, open, vote, paper votes, close, frozen results."""
+
+from __future__ import annotations
+
+import html as html_lib
+
+import pytest
+from sqlalchemy import func, select
+
+from plan.actions.models import ActionStatus
+from plan.extensions import db
+from plan.journal.models import AuditEvent
+from plan.members.models import Role
+from plan.voting.models import Ballot, BallotStatus, Vote
+from tests.conftest import csrf_token_from, login, make_action, make_member, make_plan, make_user
+
+
+def text(response) -> str:  # type: ignore[no-untyped-def]
+    return html_lib.unescape(response.get_data(as_text=True))
+
+
+@pytest.fixture
+def setting(app, client):  # type: ignore[no-untyped-def]
+    """A plan with two submitted actions, a facilitator (logged in) and ten contributors,
+    two in each of the five colleges."""
+    plan = make_plan("vallee", challenges=3)
+    facilitator = make_user("animatrice@example.org", name="Anna")
+    make_member(facilitator, plan, Role.FACILITATOR)
+    voters = []
+    for index in range(10):
+        user = make_user(f"voter{index}@example.org")
+        make_member(user, plan, Role.CONTRIBUTOR, plan.colleges[index % 5])
+        voters.append(user)
+    first = make_action(plan, voters[0], "Navette solidaire")
+    second = make_action(plan, voters[1], "Café des aidants", challenge=2)
+    login(client, facilitator)
+    return {"plan": plan, "voters": voters, "actions": [first, second]}
+
+
+def post(client, url: str, data: dict | None = None, **kwargs):  # type: ignore[no-untyped-def]
+    token = csrf_token_from(client.get("/plans/vallee/ballots").get_data(as_text=True))
+    return client.post(url, data={"csrf_token": token, **(data or {})}, **kwargs)
+
+
+def create(client, actions, method="majority_judgment", **extra):  # type: ignore[no-untyped-def]
+    token = csrf_token_from(client.get("/plans/vallee/ballots/new").get_data(as_text=True))
+    data = {
+        "csrf_token": token,
+        "title": "Scrutin de mars",
+        "method": method,
+        "action_ids": [a.id for a in actions],
+        "challenge_id": "0",
+        **extra,
+    }
+    return client.post("/plans/vallee/ballots/new", data=data)
+
+
+def vote_as(app, user, item_id: int, choice: str, reason: str = "", number: int = 1):  # type: ignore[no-untyped-def]
+    other = app.test_client()
+    login(other, user)
+    token = csrf_token_from(other.get(f"/plans/vallee/ballots/{number}").get_data(as_text=True))
+    return other.post(
+        f"/plans/vallee/ballots/{number}/items/{item_id}/vote",
+        data={"csrf_token": token, "choice": choice, "reason": reason},
+    )
+
+
+def test_a_majority_judgment_ballot_from_creation_to_frozen_results(app, client, setting):
+    response = create(client, setting["actions"], open_now="y")
+    assert response.status_code == 302, text(response)
+    ballot = db.session.scalar(select(Ballot))
+    assert ballot.status == BallotStatus.OPEN
+    first, second = ballot.items
+    assert first.revision_id == setting["actions"][0].current_revision_id
+    db.session.refresh(setting["actions"][0])
+    assert setting["actions"][0].status == ActionStatus.IN_BALLOT
+
+    grades_first = ["tres_bien", "bien", "bien", "bien", "assez_bien"] * 2
+    grades_second = ["insuffisant", "a_rejeter", "passable", "insuffisant", "passable"] * 2
+    for voter, g1, g2 in zip(setting["voters"], grades_first, grades_second, strict=True):
+        assert vote_as(app, voter, first.id, g1).status_code == 302
+        assert vote_as(app, voter, second.id, g2).status_code == 302
+    # Changing one's vote keeps one vote.
+    assert vote_as(app, setting["voters"][0], first.id, "excellent").status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Vote)) == 20
+
+    # Results are hidden while the ballot is open.
+    page = text(client.get("/plans/vallee/ballots/1"))
+    assert "publiés à la clôture" in page
+    assert "mention majoritaire" not in page
+
+    assert post(client, "/plans/vallee/ballots/1/close").status_code == 302
+    page = text(client.get("/plans/vallee/ballots/1"))
+    assert (
+        "Adoptée : mention majoritaire « Bien » (seuil « Assez bien »), "
+        "10 votant·es dans 5 collèges, aucun collège sous « Passable »"
+    ) in page
+    assert "Non retenue : mention majoritaire « Insuffisant »" in page
+    for action in setting["actions"]:
+        db.session.refresh(action)
+    assert [a.status for a in setting["actions"]] == [ActionStatus.ADOPTED, ActionStatus.REJECTED]
+
+    # Frozen: a vote after closing is refused and the stored result does not move.
+    refused = vote_as(app, setting["voters"][1], first.id, "a_rejeter")
+    assert refused.status_code == 409
+    assert "clos" in text(refused)
+    events = db.session.scalars(select(AuditEvent.action)).all()
+    expected = {"ballot.create", "ballot.open", "vote.cast", "vote.change", "ballot.close"}
+    assert expected <= set(events)
