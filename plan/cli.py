@@ -30,6 +30,25 @@ def ensure_instance_secret_key() -> None:
         path.chmod(0o600)
 
 
+@click.command("ballots")
+@with_appcontext
+def ballots_command() -> None:
+    """Open and close the ballots whose scheduled time has come (for a cron job; ballot
+    pages do it too when they are read)."""
+    from sqlalchemy import select
+
+    from plan.frame.models import Plan
+    from plan.voting.services import apply_schedule
+
+    moved = [
+        ballot for plan in db.session.scalars(select(Plan)).all() for ballot in apply_schedule(plan)
+    ]
+    db.session.commit()
+    for ballot in moved:
+        state = "clos" if ballot.is_closed else "ouvert"
+        click.echo(f"{ballot.plan.slug} : scrutin {ballot.number} {state}")
+
+
 @click.command("demo")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on.")
@@ -115,6 +134,7 @@ def create_admin_command(email: str, display_name: str | None, password_file: Pa
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
+    app.cli.add_command(ballots_command)
     app.cli.add_command(create_admin_command)
 
 

@@ -107,3 +107,55 @@ def test_a_majority_judgment_ballot_from_creation_to_frozen_results(app, client,
     events = db.session.scalars(select(AuditEvent.action)).all()
     expected = {"ballot.create", "ballot.open", "vote.cast", "vote.change", "ballot.close"}
     assert expected <= set(events)
+
+
+def test_the_fiche_shows_the_ballot_it_is_in_then_its_result(app, client, setting):
+    action = setting["actions"][0]
+    create(client, [action], open_now="y")
+    fiche = text(client.get(f"/plans/vallee/actions/{action.reference}"))
+    assert "Cette action est soumise au vote dans le scrutin 1" in fiche
+    grades = ["bien", "bien", "tres_bien", "assez_bien", "bien"] * 2
+    item_id = db.session.scalar(select(Ballot)).items[0].id
+    for voter, grade in zip(setting["voters"], grades, strict=True):
+        vote_as(app, voter, item_id, grade)
+    post(client, "/plans/vallee/ballots/1/close")
+    fiche = text(client.get(f"/plans/vallee/actions/{action.reference}"))
+    assert "Résultat du scrutin 1 du" in fiche
+    assert "Adoptée : mention majoritaire « Bien »" in fiche
+    assert "soumise au vote" not in fiche
+
+
+def test_the_ballots_command_opens_and_closes_what_the_clock_says(app, runner, setting):
+    from datetime import timedelta
+
+    from plan.voting.services import utcnow
+
+    ballot = create_ballot_row(setting, opens_at=utcnow() - timedelta(minutes=5))
+    result = runner.invoke(args=["ballots"])
+    assert result.exit_code == 0, result.output
+    assert "vallee : scrutin 1 ouvert" in result.output
+    db.session.refresh(ballot)
+    assert ballot.status == BallotStatus.OPEN
+    ballot.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    result = runner.invoke(args=["ballots"])
+    assert "vallee : scrutin 1 clos" in result.output
+    db.session.refresh(ballot)
+    assert ballot.status == BallotStatus.CLOSED
+    assert ballot.result is not None
+
+
+def create_ballot_row(setting, **times):  # type: ignore[no-untyped-def]
+    from plan.voting.models import VotingMethod
+    from plan.voting.services import create_ballot
+
+    ballot = create_ballot(
+        setting["plan"],
+        setting["voters"][0],
+        title="Scrutin programmé",
+        method=VotingMethod.MAJORITY_JUDGMENT,
+        actions=setting["actions"],
+        **times,
+    )
+    db.session.commit()
+    return ballot

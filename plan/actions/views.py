@@ -52,6 +52,9 @@ from plan.permissions import (
     can_withdraw_action,
 )
 from plan.rendering import render
+from plan.voting.explain import explain
+from plan.voting.labels import GRADE_LABELS, OUTCOME_LABELS, OUTCOME_SYMBOLS
+from plan.voting.services import ballots_of_action
 
 bp = Blueprint("actions", __name__)
 
@@ -256,10 +259,18 @@ def _fiche_page(plan: Plan, action: Action, comment_form: CommentForm, status: i
         .order_by(Amendment.created_at.desc(), Amendment.id.desc())
         .options(joinedload(Amendment.author))
     ).all()
+    current_ballot, closed_ballot, result = ballots_of_action(action)
     return render_template(
         "actions/show.html",
         plan=plan,
         action=action,
+        current_ballot=current_ballot,
+        closed_ballot=closed_ballot,
+        result=result,
+        explain=explain,
+        outcome_labels=OUTCOME_LABELS,
+        outcome_symbols=OUTCOME_SYMBOLS,
+        grade_labels=GRADE_LABELS,
         fiche=Fiche(action.current_revision.content, PlanNames.of(plan)),
         threads=threads,
         replies=replies,

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from auth.models import User
 from plan.actions.models import Action, ActionStatus
@@ -496,3 +497,21 @@ def results_of(ballot: Ballot) -> dict[str, Any] | None:
     if ballot.status == BallotStatus.OPEN and ballot.live_results:
         return count_ballot(ballot)
     return None
+
+
+def ballots_of_action(action: Action) -> tuple[Ballot | None, Ballot | None, dict | None]:
+    """For the fiche: the open or planned ballot the action is in, and the last closed
+    ballot with the action's entry in its frozen count (one query)."""
+    ballots = db.session.scalars(
+        select(Ballot)
+        .join(BallotItem)
+        .where(BallotItem.action_id == action.id)
+        .order_by(Ballot.number.desc())
+        .options(joinedload(Ballot.result))
+    ).all()
+    current = next((b for b in ballots if b.status != BallotStatus.CLOSED), None)
+    closed = next((b for b in ballots if b.status == BallotStatus.CLOSED and b.result), None)
+    entry = None
+    if closed is not None:
+        entry = next(e for e in closed.result.data["items"] if e["action_id"] == action.id)
+    return current, closed, entry
