@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import event
@@ -42,10 +42,20 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _will_write() -> bool:
+    """Whether the request's transactions write: a form sent, or a page that said so."""
+    if not has_request_context():
+        return False
+    return request.method not in ("GET", "HEAD", "OPTIONS") or g.get("writes", False)
+
+
 @event.listens_for(Engine, "begin")
 def _begin_sqlite(connection: Any) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        # A transaction that reads, then writes cannot wait for another writer: SQLite
+        # answers "database is locked" at once, whatever busy_timeout says. Requests that
+        # write take the write lock first (IMMEDIATE) and wait their turn instead.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _will_write() else "BEGIN")
 
 
 def instance_path() -> Path:

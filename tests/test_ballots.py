@@ -159,3 +159,49 @@ def create_ballot_row(setting, **times):  # type: ignore[no-untyped-def]
     )
     db.session.commit()
     return ballot
+
+
+def test_ballot_pages_run_a_constant_number_of_queries(app, client, setting):
+    """Ballots, ballot (open and closed, public), voting page: as many queries for 2 items
+    as for 20, whatever the number of votes and paper tallies."""
+    from plan.voting import services
+    from plan.voting.models import VotingMethod
+    from tests.test_actions import count_queries
+
+    plan, voters = setting["plan"], setting["voters"]
+
+    def ballot_with(n_items: int, number: int) -> None:
+        actions = [make_action(plan, voters[0], f"Action {number}-{i}") for i in range(n_items)]
+        ballot = services.create_ballot(
+            plan,
+            voters[0],
+            title=f"Scrutin {number}",
+            method=VotingMethod.CONSENT,
+            actions=actions,
+            public_votes=True,
+            live_results=True,
+        )
+        services.open_ballot(ballot)
+        for item in ballot.items:
+            for index, voter in enumerate(voters):
+                choice = "object" if index == 0 else "consent"
+                services.cast_vote(item, voter, plan.colleges[index % 5].id, choice, "Pourquoi")
+            services.save_paper_tally(item, plan.colleges[0], {"consent": 3}, voters[0])
+        db.session.commit()
+
+    def figures(number: int) -> tuple[int, ...]:
+        return (
+            count_queries(app, client, "/plans/vallee/ballots"),
+            count_queries(app, client, f"/plans/vallee/ballots/{number}"),
+            count_queries(app, client, f"/plans/vallee/ballots/{number}/vote"),
+        )
+
+    ballot_with(2, 1)
+    small = figures(1)
+    ballot_with(20, 2)
+    large = figures(2)
+    assert small == large
+    assert max(large) <= 20
+    post(client, "/plans/vallee/ballots/2/close")
+    closed = count_queries(app, client, "/plans/vallee/ballots/2")
+    assert closed <= large[1]

@@ -47,7 +47,7 @@ def demo_server(empty_database_url: str, tmp_path: Path):  # type: ignore[no-unt
                 with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310
                     if response.status == 200:
                         break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.5)
         else:
             pytest.fail("the demo did not answer /healthz within 60 s")

@@ -13,6 +13,7 @@ from auth.services import find_user_by_email
 from plan.actions import services
 from plan.actions.models import Action, ActionStatus, Stance
 from plan.demo import actions, content
+from plan.demo.ballots import load_ballots
 from plan.extensions import db
 from plan.frame import services as frame
 from plan.frame.models import Organization, Plan
@@ -78,6 +79,7 @@ def load_demo() -> Plan | None:
         )
     db.session.flush()
     _load_actions(plan, users, organizations)
+    load_ballots(plan, users)
     return plan
 
 

@@ -12,6 +12,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -137,9 +138,14 @@ def _refuse(error: services.BallotError):  # type: ignore[no-untyped-def]
 
 
 def _sync(plan: Plan) -> None:
-    """Open and close what the clock says, before showing ballots."""
-    if services.apply_schedule(plan):
-        db.session.commit()
+    """Open and close what the clock says, before showing ballots or taking votes: in a
+    transaction of its own that takes SQLite's write lock first (see plan.app)."""
+    if not services.schedule_is_due(plan):
+        return
+    db.session.rollback()
+    g.writes = True
+    services.apply_schedule(plan)
+    db.session.commit()
 
 
 def _paris(value: datetime | None) -> datetime | None:
@@ -428,6 +434,7 @@ def vote(slug: str, number: int):
 def vote_item(slug: str, number: int, item_id: int):
     plan = _plan(slug)
     require(can_vote(current_user, plan))
+    _sync(plan)
     ballot = _ballot(plan, number)
     item = _item(ballot, item_id)
     choice = request.form.get("choice", "")
@@ -489,6 +496,7 @@ def vote_item(slug: str, number: int, item_id: int):
 def paper(slug: str, number: int, item_id: int):
     plan = _plan(slug)
     require(can_run_ballots(current_user, plan))
+    _sync(plan)
     ballot = _ballot(plan, number)
     item = _item(ballot, item_id)
     if ballot.method == VotingMethod.DOT_VOTING:
@@ -542,6 +550,7 @@ def paper(slug: str, number: int, item_id: int):
 def resolve(slug: str, number: int, vote_id: int):
     plan = _plan(slug)
     require(can_run_ballots(current_user, plan))
+    _sync(plan)
     ballot = _ballot(plan, number)
     vote = get_or_404(
         Vote,

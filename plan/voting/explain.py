@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from flask_babel import format_percent, ngettext
+from flask_babel import format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 
 from plan.voting.counting import (
@@ -215,14 +215,25 @@ def gauge_label(gauge: Data | None) -> str:
     return f"{_grade(gauge['grade'])}\N{NO-BREAK SPACE}{sign}"
 
 
-def ranking_reason(step: Data, upper: Data, lower: Data) -> str:
-    """Why the item `upper` stands above the next one, `lower` (entries of counted data)."""
+def ranking_reason(step: Data, upper: Data, lower: Data, weighted: bool = False) -> str:
+    """Why the item `upper` stands above the next one, `lower` (entries of counted data).
+    `weighted`: dots were weighted by college, so the score, not the dots, ranks."""
     reason = step["reason"]
     other = lower["reference"]
+    if reason == "tied" and upper["result"].get("dots") is not None:
+        return _("Tied with %(other)s: as many dots.", other=other)
     if reason == "tied":
         return _("Tied with %(other)s: identical profiles.", other=other)
     if reason == "no_votes":
         return _("Ahead of %(other)s, which has no vote.", other=other)
+    if reason == "score" and weighted:
+        return _(
+            "Ahead of %(other)s: a higher score once the colleges are weighted "
+            "(%(mine)s against %(theirs)s).",
+            other=other,
+            mine=format_decimal(float(Fraction(upper["result"]["score"])), "#,##0.##"),
+            theirs=format_decimal(float(Fraction(lower["result"]["score"])), "#,##0.##"),
+        )
     if reason == "score":
         return _("Ahead of %(other)s: more dots.", other=other)
     mine = upper["result"]["gauge"]

@@ -225,6 +225,27 @@ def delete_ballot(ballot: Ballot) -> None:
     db.session.flush()
 
 
+def _due(plan: Plan, now: datetime):  # type: ignore[no-untyped-def]
+    return select(Ballot).where(
+        Ballot.plan_id == plan.id,
+        (
+            (Ballot.status == BallotStatus.PLANNED)
+            & Ballot.opens_at.is_not(None)
+            & (Ballot.opens_at <= now)
+        )
+        | (
+            (Ballot.status == BallotStatus.OPEN)
+            & Ballot.closes_at.is_not(None)
+            & (Ballot.closes_at <= now)
+        ),
+    )
+
+
+def schedule_is_due(plan: Plan) -> bool:
+    """Whether a ballot of the plan is due to open or close."""
+    return db.session.scalar(_due(plan, utcnow()).with_only_columns(Ballot.id).limit(1)) is not None
+
+
 def apply_schedule(plan: Plan) -> list[Ballot]:
     """Open and close the plan's ballots whose scheduled time has come.
 
@@ -232,21 +253,7 @@ def apply_schedule(plan: Plan) -> list[Ballot]:
     process to run. A ballot someone else moved meanwhile is left alone.
     """
     now = utcnow()
-    due = db.session.scalars(
-        select(Ballot).where(
-            Ballot.plan_id == plan.id,
-            (
-                (Ballot.status == BallotStatus.PLANNED)
-                & Ballot.opens_at.is_not(None)
-                & (Ballot.opens_at <= now)
-            )
-            | (
-                (Ballot.status == BallotStatus.OPEN)
-                & Ballot.closes_at.is_not(None)
-                & (Ballot.closes_at <= now)
-            ),
-        )
-    ).all()
+    due = db.session.scalars(_due(plan, now)).all()
     moved = []
     for ballot in due:
         try:
@@ -268,6 +275,8 @@ def apply_schedule(plan: Plan) -> list[Ballot]:
 def _require_open(ballot: Ballot) -> None:
     if ballot.status != BallotStatus.OPEN:
         raise BallotError("not_open", status_now=ballot.status)
+    if ballot.closes_at is not None and ballot.closes_at <= utcnow():
+        raise BallotError("not_open", status_now=BallotStatus.CLOSED)
 
 
 def _upsert_vote(values: dict[str, Any], changed: Iterable[str]) -> None:
@@ -483,7 +492,10 @@ def save_paper_tally(
 def paper_tallies_of(item_ids: Iterable[int]) -> dict[int, list[PaperTally]]:
     tallies: dict[int, list[PaperTally]] = {}
     for tally in db.session.scalars(
-        select(PaperTally).where(PaperTally.item_id.in_(list(item_ids))).order_by(PaperTally.id)
+        select(PaperTally)
+        .where(PaperTally.item_id.in_(list(item_ids)))
+        .order_by(PaperTally.id)
+        .options(joinedload(PaperTally.college))
     ):
         tallies.setdefault(tally.item_id, []).append(tally)
     return tallies

@@ -19,4 +19,5 @@
     output.parentNode.classList.toggle("over", left < 0);
   }
   form.addEventListener("input", update);
+  update();
 })();
