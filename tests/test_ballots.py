@@ -205,3 +205,11 @@ def test_ballot_pages_run_a_constant_number_of_queries(app, client, setting):
     post(client, "/plans/vallee/ballots/2/close")
     closed = count_queries(app, client, "/plans/vallee/ballots/2")
     assert closed <= large[1]
+
+
+def test_the_plan_home_points_to_the_open_ballots(app, client, setting):
+    assert "scrutin est ouvert" not in text(client.get("/plans/vallee"))
+    create(client, setting["actions"], open_now="y")
+    home = text(client.get("/plans/vallee"))
+    assert "Un scrutin est ouvert :" in home
+    assert 'href="/plans/vallee/ballots/1">Scrutin 1 — Scrutin de mars' in home

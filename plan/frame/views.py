@@ -46,6 +46,7 @@ from plan.members.models import Membership
 from plan.members.services import members_by_college
 from plan.permissions import can_create_plan, can_edit_frame, is_admin
 from plan.rendering import render_form
+from plan.voting.services import open_ballots
 
 bp = Blueprint("frame", __name__)
 
@@ -137,6 +138,7 @@ def home(slug: str):
     budget = summary.budget_by_year(plan.id)
     return render_template(
         "frame/home.html",
+        open_ballots=open_ballots(plan),
         action_counts=summary.status_counts(plan.id),
         budget=budget,
         budget_max=max(budget.values(), default=0),

@@ -74,6 +74,16 @@ def utcnow() -> datetime:
 # --------------------------------------------------------------------------- ballots
 
 
+def open_ballots(plan: Plan) -> list[Ballot]:
+    return list(
+        db.session.scalars(
+            select(Ballot)
+            .where(Ballot.plan_id == plan.id, Ballot.status == BallotStatus.OPEN)
+            .order_by(Ballot.number)
+        )
+    )
+
+
 def votable_actions(plan: Plan) -> list[Action]:
     return list(
         db.session.scalars(
