@@ -10,9 +10,12 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from plan.members.models import Role
 from plan.members.services import create_invitation
+from plan.voting import services
+from plan.voting.models import Vote, VotingMethod
 from tests.conftest import login, make_action, make_member, make_plan, make_user
 
 ROLES = ["visitor", "outsider", "observer", "contributor", "facilitator", "coordinator", "admin"]
@@ -45,6 +48,7 @@ def build_world(public: bool) -> World:
     )
     comment = add_comment(action, coordinator, Stance.FOR, "D'accord")
     db.session.commit()
+    ballots = build_ballots(plan, coordinator)
     first, second = plan.challenges
     slug = plan.slug
     urls = {
@@ -102,8 +106,63 @@ def build_world(public: bool) -> World:
         "actions.hide_comment": f"/plans/{slug}/actions/1.1/comments/{comment.id}/hide",
         "actions.notifications": f"/plans/{slug}/notifications",
         "voting.consensus": f"/plans/{slug}/consensus",
+        **ballot_urls(slug, ballots),
     }
     return World(plan, urls)
+
+
+@dataclass
+class Ballots:
+    consent: Any  # open, one item, with an unresolved objection
+    dots: Any  # open, dot voting
+    planned: Any  # not open yet
+    objection: Any
+
+
+def build_ballots(plan: Any, coordinator: Any) -> Ballots:
+    """Three ballots on actions of their own (action 1.1 stays as the routes above need it):
+    an open consent ballot with an objection, an open dot-voting ballot, a planned one."""
+    from plan.extensions import db
+
+    def ballot(method: VotingMethod, titles: list[str], open_it: bool):  # type: ignore[no-untyped-def]
+        actions = [make_action(plan, coordinator, title) for title in titles]
+        made = services.create_ballot(
+            plan, coordinator, title=f"Scrutin {method}", method=method, actions=actions
+        )
+        if open_it:
+            services.open_ballot(made, coordinator.id)
+        db.session.commit()
+        return made
+
+    consent = ballot(VotingMethod.CONSENT, ["Jardin partagé"], open_it=True)
+    dots = ballot(VotingMethod.DOT_VOTING, ["Tiers-lieu", "Repair café"], open_it=True)
+    planned = ballot(VotingMethod.MAJORITY_JUDGMENT, ["Marché de producteurs"], open_it=False)
+    item = consent.items[0]
+    services.cast_vote(item, coordinator, plan.colleges[0].id, "object", "Trop cher")
+    db.session.commit()
+    objection = db.session.scalar(
+        select(Vote).where(Vote.item_id == item.id, Vote.voter_id == coordinator.id)
+    )
+    return Ballots(consent, dots, planned, objection)
+
+
+def ballot_urls(slug: str, ballots: Ballots) -> dict[str, str]:
+    consent = f"/plans/{slug}/ballots/{ballots.consent.number}"
+    dots = f"/plans/{slug}/ballots/{ballots.dots.number}"
+    planned = f"/plans/{slug}/ballots/{ballots.planned.number}"
+    item = ballots.consent.items[0].id
+    return {
+        "ballots.index": f"/plans/{slug}/ballots",
+        "ballots.new": f"/plans/{slug}/ballots/new",
+        "ballots.show": consent,
+        "ballots.open": f"{planned}/open",
+        "ballots.close": f"{consent}/close",
+        "ballots.delete": f"{planned}/delete",
+        "ballots.vote": f"{dots}/vote",
+        "ballots.vote_item": f"{consent}/items/{item}/vote",
+        "ballots.paper": f"{consent}/items/{item}/paper",
+        "ballots.resolve": f"{consent}/votes/{ballots.objection.id}/resolve",
+    }
 
 
 def for_role(minimum: str, ok: int) -> dict[str, int | str]:
@@ -230,6 +289,17 @@ ROUTES: dict[str, dict[str, dict[str, int | str]]] = {
         "GET": for_role("coordinator", 200),
         "POST": for_role("coordinator", 422),
     },
+    "ballots.index": {"GET": everyone(200)},
+    "ballots.show": {"GET": everyone(200)},  # the open consent ballot and its objection
+    "ballots.new": {"GET": for_role("facilitator", 200), "POST": for_role("facilitator", 422)},
+    "ballots.open": {"POST": for_role("facilitator", 302)},  # the planned ballot
+    "ballots.close": {"POST": for_role("facilitator", 302)},  # the open consent ballot
+    "ballots.delete": {"POST": for_role("facilitator", 302)},  # the planned ballot
+    # The open dot-voting ballot: no dot at all is a valid allocation.
+    "ballots.vote": {"GET": for_role("contributor", 200), "POST": for_role("contributor", 302)},
+    "ballots.vote_item": {"POST": for_role("contributor", 422)},  # no choice
+    "ballots.paper": {"GET": for_role("facilitator", 200), "POST": for_role("facilitator", 422)},
+    "ballots.resolve": {"POST": for_role("facilitator", 422)},  # no note
 }
 
 NOT_OF_A_PLAN = {

@@ -3,6 +3,7 @@ objections."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -197,7 +198,7 @@ def new(slug: str):
             ballot = services.create_ballot(
                 plan,
                 current_user,
-                title=form.title.data.strip(),
+                title=form.title.data,
                 description=form.description.data or "",
                 method=VotingMethod(form.method.data),
                 actions=[a for a in actions if a.id in chosen],
@@ -409,7 +410,7 @@ def vote(slug: str, number: int):
         raw = request.form.get(f"dots-{item.id}", "").strip()
         typed[item.id] = raw
         if raw:
-            allocation[item.id] = int(raw) if raw.lstrip("-").isdigit() else raw
+            allocation[item.id] = int(raw) if re.fullmatch(r"-?[0-9]+", raw) else raw
     try:
         services.cast_dots(ballot, current_user, _college_id(plan), allocation)
     except services.BallotError as error:
@@ -558,6 +559,10 @@ def resolve(slug: str, number: int, vote_id: int):
         plan=plan,
         plan_of=lambda v: v.item.ballot.plan_id if v.item.ballot_id == ballot.id else None,
     )
+    try:
+        services.check_resolvable(vote)
+    except services.BallotError as error:
+        _refuse(error)
     form = ResolutionForm()
     if not form.validate_on_submit():
         return _ballot_page(plan, ballot, 422, resolution_form=form, resolving=vote.id)

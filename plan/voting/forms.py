@@ -15,7 +15,13 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from plan.actions.forms import MultiCheckboxField
 from plan.validation import text_length, title_length
@@ -121,10 +127,15 @@ class ConsensusForm(FlaskForm):
             raise ValidationError(_l("A voter cannot put more dots on one action than they have."))
 
 
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
 class BallotForm(FlaskForm):
     title = StringField(
         _l("Title"),
-        validators=[InputRequired(_l("Give the ballot a title.")), title_length(200)],
+        filters=[strip],
+        validators=[DataRequired(_l("Give the ballot a title.")), title_length(200)],
         description=_l("For example: « Défi 2 — mobility actions, March workshop »."),
     )
     description = TextAreaField(_l("Presentation (optional)"), validators=[text_length(5000)])
@@ -229,5 +240,6 @@ def paper_tally_form(colleges: list, choices: tuple[str, ...], **kwargs) -> Pape
 class ResolutionForm(FlaskForm):
     note = TextAreaField(
         _l("How the objection is resolved"),
-        validators=[InputRequired(_l("Write how the objection is resolved.")), text_length(2000)],
+        filters=[strip],
+        validators=[DataRequired(_l("Write how the objection is resolved.")), text_length(2000)],
     )

@@ -176,6 +176,8 @@ def _claim(ballot: Ballot, source: BallotStatus, target: BallotStatus, **values:
 
 def open_ballot(ballot: Ballot, actor_id: int | None = None) -> None:
     """Pin each item to its action's current revision and put the action in ballot."""
+    if ballot.status != BallotStatus.PLANNED:
+        raise BallotError("state", status_now=ballot.status)
     for item in ballot.items:
         if item.action.status not in VOTABLE:
             raise BallotError("not_votable", reference=item.action.reference)
@@ -424,14 +426,19 @@ def votes_of(ballot: Ballot, voter: User) -> dict[int, Vote]:
     return _existing_votes((item.id for item in ballot.items), voter)
 
 
-def resolve_objection(vote: Vote, actor: User, note: str) -> None:
-    ballot = vote.item.ballot
-    _require_open(ballot)
-    note = note.strip()
+def check_resolvable(vote: Vote) -> None:
+    """An objection of an open ballot, not resolved yet; else BallotError (409)."""
+    _require_open(vote.item.ballot)
     if vote.choice != "object":
         raise BallotError("not_objection", 409)
     if vote.resolved_at is not None:
         raise BallotError("already_resolved", 409)
+
+
+def resolve_objection(vote: Vote, actor: User, note: str) -> None:
+    ballot = vote.item.ballot
+    check_resolvable(vote)
+    note = note.strip()
     if not note:
         raise BallotError("note", 422)
     vote.resolved_at = datetime.now(UTC)
