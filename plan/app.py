@@ -123,6 +123,8 @@ def select_locale() -> str:
     from flask import current_app
 
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the command line: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     if session.get("locale") in languages:
@@ -156,10 +158,12 @@ def _bind_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from auth.views import bp as auth_bp
     from plan.actions.views import bp as actions_bp
+    from plan.commitments.views import bp as commitments_bp
     from plan.frame.views import bp as frame_bp
     from plan.health import bp as health_bp
     from plan.journal.views import bp as journal_bp
     from plan.members.views import bp as members_bp
+    from plan.versions.views import bp as versions_bp
     from plan.voting.ballots import bp as ballots_bp
     from plan.voting.views import bp as voting_bp
 
@@ -170,6 +174,8 @@ def _register_blueprints(app: Flask) -> None:
         actions_bp,
         voting_bp,
         ballots_bp,
+        commitments_bp,
+        versions_bp,
         journal_bp,
         health_bp,
     ):

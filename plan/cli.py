@@ -49,6 +49,73 @@ def ballots_command() -> None:
         click.echo(f"{ballot.plan.slug} : scrutin {ballot.number} {state}")
 
 
+def _plan_or_fail(slug: str):  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from plan.frame.models import Plan
+
+    plan = db.session.scalar(select(Plan).where(Plan.slug == slug))
+    if plan is None:
+        raise click.ClickException(f"aucun plan « {slug} »")
+    return plan
+
+
+@click.command("consolidate")
+@click.argument("slug")
+@with_appcontext
+def consolidate_command(slug: str) -> None:
+    """Build (or rebuild) the draft version of plan SLUG from the plan as it stands."""
+    from plan.versions.services import consolidate, publication_problems
+
+    version = consolidate(_plan_or_fail(slug), None)
+    db.session.commit()
+    click.echo(f"Version {version.number} (brouillon) : {version.sha256}")
+    problems = publication_problems(version.snapshot)
+    if problems:
+        click.echo("Pas encore publiable : " + ", ".join(problems))
+
+
+@click.command("export")
+@click.argument("slug")
+@click.argument("number", type=int)
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["html", "pdf", "odt", "docx", "md", "json", "csv", "xlsx"]),
+)
+@click.option("--output", type=click.Path(dir_okay=True, path_type=Path), default=None)
+@with_appcontext
+def export_command(slug: str, number: int, fmt: str, output: Path | None) -> None:
+    """Export version NUMBER of plan SLUG (to the file or folder OUTPUT, or the current
+    folder under its own name)."""
+    from sqlalchemy import select
+
+    from plan.versions.models import PlanVersion
+    from plan.versions.render import render
+    from plan.versions.services import TamperedVersion, verify
+    from plan.versions.views import document_of
+
+    plan = _plan_or_fail(slug)
+    version = db.session.scalar(
+        select(PlanVersion).where(PlanVersion.plan_id == plan.id, PlanVersion.number == number)
+    )
+    if version is None:
+        raise click.ClickException(f"le plan « {slug} » n'a pas de version {number}")
+    try:
+        verify(version)
+    except TamperedVersion as error:
+        raise click.ClickException(
+            f"la version {number} ne correspond plus à son empreinte SHA-256 : export refusé"
+        ) from error
+    document = document_of(version)
+    target = output or Path(document.filename(fmt))
+    if target.is_dir():
+        target = target / document.filename(fmt)
+    target.write_bytes(render(document, fmt))
+    click.echo(f"{target} ({version.sha256[:12]})")
+
+
 @click.command("demo")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on.")
@@ -135,6 +202,8 @@ def create_admin_command(email: str, display_name: str | None, password_file: Pa
 def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(ballots_command)
+    app.cli.add_command(consolidate_command)
+    app.cli.add_command(export_command)
     app.cli.add_command(create_admin_command)
 
 

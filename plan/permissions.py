@@ -149,6 +149,26 @@ def can_run_ballots(user: Any, plan: Plan) -> bool:
     return _has_role(user, plan, Role.FACILITATOR)
 
 
+# Company commitments ---------------------------------------------------------------------
+
+
+def can_manage_commitments(user: Any, plan: Plan) -> bool:
+    """Record and remove the commitments of the plan's companies."""
+    return _has_role(user, plan, Role.FACILITATOR)
+
+
+# Versions -------------------------------------------------------------------------------
+
+
+def can_consolidate(user: Any, plan: Plan) -> bool:
+    """Build, edit and publish versions of the plan, move their status."""
+    return _has_role(user, plan, Role.COORDINATOR)
+
+
+def can_read_draft_versions(user: Any, plan: Plan) -> bool:
+    return _has_role(user, plan, Role.FACILITATOR)
+
+
 PREDICATES = {
     name: value
     for name, value in globals().items()

@@ -107,6 +107,8 @@ def build_world(public: bool) -> World:
         "actions.notifications": f"/plans/{slug}/notifications",
         "voting.consensus": f"/plans/{slug}/consensus",
         **ballot_urls(slug, ballots),
+        **version_urls(plan, coordinator),
+        **commitment_urls(plan, coordinator),
     }
     return World(plan, urls)
 
@@ -144,6 +146,49 @@ def build_ballots(plan: Any, coordinator: Any) -> Ballots:
         select(Vote).where(Vote.item_id == item.id, Vote.voter_id == coordinator.id)
     )
     return Ballots(consent, dots, planned, objection)
+
+
+def commitment_urls(plan: Any, coordinator: Any) -> dict[str, str]:
+    from plan.commitments.models import CommitmentKind
+    from plan.commitments.services import add_commitment
+    from plan.extensions import db
+
+    commitment = add_commitment(
+        plan, plan.organizations[0], None, CommitmentKind.CSR, "Mécénat", None, coordinator
+    )
+    db.session.commit()
+    base = f"/plans/{plan.slug}/commitments"
+    return {
+        "commitments.index": base,
+        "commitments.new": f"{base}/new",
+        "commitments.delete": f"{base}/{commitment.id}/delete",
+    }
+
+
+def version_urls(plan: Any, coordinator: Any) -> dict[str, str]:
+    """A published version 1 and a draft version 2 (the walk's plan has two challenges, so
+    publishing the draft is refused: 409)."""
+    from plan.extensions import db
+    from plan.versions import services as versions
+    from plan.versions.models import VersionStatus
+
+    first = versions.consolidate(plan, coordinator)
+    first.status = VersionStatus.WORKING
+    db.session.commit()
+    versions.consolidate(plan, coordinator, changelog="- Suite")
+    db.session.commit()
+    base = f"/plans/{plan.slug}/versions"
+    return {
+        "versions.index": base,
+        "versions.consolidate": f"{base}/consolidate",
+        "versions.edit": f"{base}/2/edit",
+        "versions.publish": f"{base}/2/publish",
+        "versions.status": f"{base}/1/status",
+        "versions.show": f"{base}/1",
+        "versions.choose_comparison": f"{base}/compare?from=1&to=1",
+        "versions.compare": f"{base}/1...1",
+        "versions.download": f"{base}/1/download/json",
+    }
 
 
 def ballot_urls(slug: str, ballots: Ballots) -> dict[str, str]:
@@ -300,6 +345,21 @@ ROUTES: dict[str, dict[str, dict[str, int | str]]] = {
     "ballots.vote_item": {"POST": for_role("contributor", 422)},  # no choice
     "ballots.paper": {"GET": for_role("facilitator", 200), "POST": for_role("facilitator", 422)},
     "ballots.resolve": {"POST": for_role("facilitator", 422)},  # no note
+    "commitments.index": {"GET": everyone(200)},
+    "commitments.new": {
+        "GET": for_role("facilitator", 200),
+        "POST": for_role("facilitator", 422),
+    },
+    "commitments.delete": {"POST": for_role("facilitator", 302)},
+    "versions.index": {"GET": everyone(200)},
+    "versions.consolidate": {"POST": for_role("coordinator", 302)},  # rebuilds the draft
+    "versions.edit": {"GET": for_role("coordinator", 200), "POST": for_role("coordinator", 302)},
+    "versions.publish": {"POST": for_role("coordinator", 422)},  # no status chosen
+    "versions.status": {"POST": for_role("coordinator", 422)},  # no status chosen
+    "versions.show": {"GET": everyone(200)},
+    "versions.choose_comparison": {"GET": everyone(302)},
+    "versions.compare": {"GET": everyone(200)},
+    "versions.download": {"GET": everyone(200)},
 }
 
 NOT_OF_A_PLAN = {

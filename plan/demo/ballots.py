@@ -38,6 +38,7 @@ Conventions :
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -334,8 +335,12 @@ BALLOTS: list[dict[str, Any]] = [
 ]
 
 
-def load_ballots(plan: Plan, users: dict[str, User]) -> None:
-    """Create, fill and (except the last) close the demo ballots, then date them."""
+def load_ballots(
+    plan: Plan, users: dict[str, User], ballots: Sequence[dict[str, Any]] = BALLOTS
+) -> None:
+    """Create, fill and (except the open one) close the demo ballots, then date them.
+
+    The loader passes them in two goes, so that version 1 of the plan falls between."""
     actions = {
         action.reference: action
         for action in db.session.scalars(select(Action).where(Action.plan_id == plan.id))
@@ -351,7 +356,7 @@ def load_ballots(plan: Plan, users: dict[str, User]) -> None:
     def college_of(email: str) -> int | None:
         return memberships[users[email].id].college_id
 
-    for spec in BALLOTS:
+    for spec in ballots:
         creator = users[spec["creator"]]
         method = VotingMethod(spec["method"])
         channel = VoteChannel(spec["channel"])

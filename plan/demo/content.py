@@ -1,11 +1,14 @@
 """Contenu du plan de démonstration « Hautes-Alpes — Territoire French Impact ».
 
 Données purement déclaratives : organisations, collèges, défis, objectifs, indicateurs,
-zones et membres. Toutes les organisations sont fictives ; les adresses e-mail et les
-sites web utilisent le domaine réservé example.org.
+zones et membres, puis les versions du plan et les décisions prises entre elles. Toutes
+les organisations sont fictives ; les adresses e-mail et les sites web utilisent le domaine
+réservé example.org.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 PLAN = {
     "slug": "hautes-alpes",
@@ -866,3 +869,90 @@ MEMBERS = [
 ]
 
 ADMIN = {"email": "admin@example.org", "display_name": "Administration Cap Commun"}
+
+# --- Versions du plan -------------------------------------------------------------------
+# La version 1 est consolidée après les trois scrutins du printemps 2021 (ballots.py) et
+# validée par le bureau de l'Udess 05. Le comité de pilotage du 17 juin 2021 adopte ensuite
+# la fiche 3.1 (scrutin 4) et relève l'objectif 1.1 (FRAME_CHANGES_AFTER_VERSION_1) ; la
+# version 2, qui en tient compte, reste un brouillon. Dates en heure UTC.
+
+VERSION_1 = {
+    "author": "coordinatrice@example.org",
+    "status": "validated",
+    "created_at": datetime(2021, 5, 25, 8, 0),
+    "published_at": datetime(2021, 5, 31, 16, 0),
+    "introduction": (
+        "Voici la première version du plan stratégique « Hautes-Alpes — Territoire French "
+        "Impact ». Elle rassemble les trois actions que les membres du collectif ont "
+        "adoptées au printemps 2021 : la formation des cuisinier·es et des acheteurs publics "
+        "aux produits locaux (1.2), le maraîchage d'insertion des Jardins de la Luye pour "
+        "les cantines de Gap (1.8) et l'auto-école sociale de Gap et du Laragnais (2.3).\n\n"
+        "Ces choix sont le fruit de trois temps de co-construction : l'atelier public du "
+        "12 mars à Veynes, où des habitant·es venu·es sans compte ont voté à main levée, le "
+        "forum en ligne du 10 avril, qui a classé les priorités du Défi 1, et la "
+        "consultation en ligne de mai. Chaque action adoptée figure dans la version de sa "
+        "fiche qui a été soumise au vote, avec son résultat et son explication. Les fiches "
+        "à retravailler — la légumerie solidaire du Buëch et la navette Embrun–Savines — "
+        "sont présentées en annexe : elles reviendront au vote une fois amendées.\n\n"
+        "Le Défi 3 « Bien vieillir et rompre l'isolement » n'a pas encore d'action "
+        "adoptée : ses premières fiches seront examinées par le comité de pilotage de juin. "
+        "Sept engagements d'entreprises et de coopératives accompagnent déjà le plan.\n\n"
+        "Le bureau de l'Udess 05, chef de file, a validé cette version le 31 mai 2021. Elle "
+        "sert de base au dossier de candidature au label Territoire French Impact."
+    ),
+    "changelog": (
+        "Première version publiée du plan : trois actions adoptées (1.2, 1.8 et 2.3), deux "
+        "actions à retravailler en annexe (1.1 et 2.2) et sept engagements d'entreprises."
+    ),
+}
+
+# Décisions du comité de pilotage du 17 juin 2021 sur le cadre du plan. « objective » est
+# l'index de l'objectif dans son défi ; « indicators » associe l'index d'un indicateur de
+# cet objectif à ses changements.
+FRAME_CHANGES_AFTER_VERSION_1 = [
+    {
+        "challenge": 1,
+        "objective": 0,
+        "changes": {
+            "title": "Porter à 35 % la part des produits locaux en restauration collective",
+        },
+        "indicators": {0: {"target_value": "35"}},
+    },
+]
+
+VERSION_2 = {
+    "author": "coordinatrice@example.org",
+    "introduction": (
+        "Cette deuxième version, encore en préparation, tient compte des décisions du comité "
+        "de pilotage du 17 juin 2021.\n\n"
+        "Le Défi 3 « Bien vieillir et rompre l'isolement » y trouve sa première action : les "
+        "équipes citoyennes de visite du Queyras et du Guillestrois (3.1), adoptées par "
+        "consentement une fois précisé le rôle des bénévoles, qui signalent une inquiétude "
+        "sans rien évaluer eux-mêmes. Le projet d'habitat inclusif de Guillestre (3.4) "
+        "rejoint l'annexe : une objection reste à résoudre sur l'accueil des personnes "
+        "handicapées vieillissantes.\n\n"
+        "Le comité a aussi relevé l'ambition du Défi 1. Les premières mesures de "
+        "l'Observatoire départemental de la restauration collective montrant que l'objectif "
+        "de 30 % de produits locaux serait atteint avant 2023, il l'a porté à 35 % ; les "
+        "fiches 1.2 et 1.8, qui servent cet objectif, le citent sous son nouvel intitulé.\n\n"
+        "Trois nouveaux engagements d'entreprises complètent le tour de table, dont deux en "
+        "faveur des équipes de visite. Le vote en ligne sur les autres fiches du Défi 3 est "
+        "en cours : cette version sera reconsolidée à sa clôture, puis soumise à l'ensemble "
+        "des membres avant sa publication."
+    ),
+    "changelog": (
+        "Par rapport à la version 1 :\n\n"
+        "- Action ajoutée : 3.1 « Équipes citoyennes de visite du Queyras et du "
+        "Guillestrois », adoptée par consentement au comité de pilotage du 17 juin 2021.\n"
+        "- Annexe : 3.4 « Habitat inclusif dans l'ancienne gendarmerie de Guillestre » est "
+        "à retravailler (une objection n'est pas résolue).\n"
+        "- Objectif 1.1 reformulé : « Porter à 35 % la part des produits locaux en "
+        "restauration collective » (30 % auparavant). Les fiches 1.2 et 1.8, rattachées à "
+        "cet objectif, en reprennent le nouvel intitulé, comme la fiche 1.1 en annexe.\n"
+        "- Indicateur « Part des produits locaux dans les achats alimentaires » : cible 2023 "
+        "relevée de 30 % à 35 %.\n"
+        "- Engagements d'entreprises : trois nouveaux engagements, de Taxis des Écrins et du "
+        "Groupe hôtelier Altitude Sud pour l'action 3.1, et de Transports Durance Voyageurs "
+        "pour le plan dans son ensemble."
+    ),
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -12,13 +13,18 @@ from auth.models import User
 from auth.services import find_user_by_email
 from plan.actions import services
 from plan.actions.models import Action, ActionStatus, Stance
+from plan.commitments.models import CommitmentKind
+from plan.commitments.services import add_commitment
 from plan.demo import actions, content
-from plan.demo.ballots import load_ballots
+from plan.demo.ballots import BALLOTS, load_ballots
+from plan.demo.commitments import COMMITMENTS
 from plan.extensions import db
 from plan.frame import services as frame
 from plan.frame.models import Organization, Plan
 from plan.members.models import Role
 from plan.members.services import add_member
+from plan.versions import services as versions
+from plan.versions.models import VersionStatus
 
 DEMO_PASSWORD = "demo-capcommun"  # noqa: S105 - the published password of the demo accounts
 
@@ -79,8 +85,81 @@ def load_demo() -> Plan | None:
         )
     db.session.flush()
     _load_actions(plan, users, organizations)
-    load_ballots(plan, users)
+    # 2021 in order: the spring ballots and commitments, version 1, the June steering
+    # committee (its ballot and its changes to the frame), later commitments, version 2.
+    published = content.VERSION_1["published_at"]
+    spring = [spec for spec in BALLOTS if spec["closed_at"] and spec["closed_at"] < published]
+    load_ballots(plan, users, spring)
+    _load_commitments(plan, users, organizations, before=published)
+    _publish_version_1(plan, users)
+    _change_frame(plan, content.FRAME_CHANGES_AFTER_VERSION_1)
+    load_ballots(plan, users, [spec for spec in BALLOTS if spec not in spring])
+    _load_commitments(plan, users, organizations, since=published)
+    spec = content.VERSION_2
+    versions.consolidate(
+        plan,
+        users[spec["author"]],
+        introduction=spec["introduction"],
+        changelog=spec["changelog"],
+    )
     return plan
+
+
+def _load_commitments(
+    plan: Plan,
+    users: dict[str, User],
+    organizations: dict[str, Organization],
+    *,
+    before: datetime | None = None,
+    since: datetime | None = None,
+) -> None:
+    """The demo's company commitments made in the period, dated when they were made."""
+    references = {
+        action.reference: action
+        for action in db.session.scalars(select(Action).where(Action.plan_id == plan.id))
+    }
+    for spec in COMMITMENTS:
+        if (before and spec["made_at"] >= before) or (since and spec["made_at"] < since):
+            continue
+        commitment = add_commitment(
+            plan,
+            organizations[spec["organization"]],
+            references[spec["action"]] if spec["action"] else None,
+            CommitmentKind(spec["kind"]),
+            spec["description"],
+            spec["valuation"] * 100 if spec["valuation"] is not None else None,
+            users[spec["recorded_by"]],
+        )
+        commitment.created_at = spec["made_at"]
+    db.session.flush()
+
+
+def _publish_version_1(plan: Plan, users: dict[str, User]) -> None:
+    spec = content.VERSION_1
+    author = users[spec["author"]]
+    version = versions.consolidate(
+        plan, author, introduction=spec["introduction"], changelog=spec["changelog"]
+    )
+    versions.publish(version, author, VersionStatus(spec["status"]))
+    # The story happened in 2021: date the version, never its (frozen) snapshot.
+    version.created_at = version.built_at = spec["created_at"]
+    version.published_at = spec["published_at"]
+    db.session.flush()
+
+
+def _change_frame(plan: Plan, changes: list[dict[str, Any]]) -> None:
+    """Objectives and their indicators changed between two versions, with their journal."""
+    challenges = {challenge.position: challenge for challenge in plan.challenges}
+    for change in changes:
+        objective = challenges[change["challenge"]].objectives[change["objective"]]
+        frame.update_object(objective, plan.id, dict(change["changes"]), "objective.update")
+        for index, values in change["indicators"].items():
+            values = {
+                key: Decimal(value) if key in ("baseline_value", "target_value") else value
+                for key, value in values.items()
+            }
+            indicator = objective.indicators[index]
+            frame.update_object(indicator, plan.id, values, "indicator.update")
 
 
 def _content(spec: dict[str, Any], plan: Plan, organizations: dict[str, Organization]) -> dict:

@@ -12,13 +12,12 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from auth.models import User
-from plan.demo.loader import DEMO_PASSWORD, load_demo
 from plan.extensions import db
 from plan.frame.models import Plan
 from plan.voting.models import Ballot, BallotItem, BallotStatus, Vote, VotingMethod
+from tests.browser.demo import SLUG, demo_plan, log_in, no_horizontal_scroll
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
-SLUG = "hautes-alpes"
 CONTRIBUTOR = "contributrice@example.org"
 FACILITATOR = "animateur@example.org"
 GRADES = {
@@ -32,27 +31,11 @@ GRADES = {
 }
 
 
-def log_in(page, base: str, email: str) -> None:  # type: ignore[no-untyped-def]
-    """Log in with a demo account (the demo has its own published password)."""
-    page.goto(f"{base}/auth/login")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Se connecter").click()
-    assert "/auth/login" not in page.url, f"{email} could not log in"
-
-
-def no_horizontal_scroll(page) -> bool:  # type: ignore[no-untyped-def]
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 @pytest.fixture
 def demo(app) -> Plan:  # type: ignore[no-untyped-def]
     """The demo plan with its ballots: four closed, and one open majority-judgment ballot
     where the demo contributor has not voted yet."""
-    load_demo()
-    db.session.commit()
-    plan = db.session.scalar(select(Plan).where(Plan.slug == SLUG))
+    plan = demo_plan()
     assert db.session.scalar(select(Ballot.id).where(Ballot.plan_id == plan.id)), (
         "the demo brings no ballot"
     )
