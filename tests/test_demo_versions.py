@@ -19,6 +19,7 @@ from plan.demo.loader import load_demo
 from plan.extensions import db
 from plan.journal.models import AuditEvent
 from plan.versions import services
+from plan.versions.diff import diff_snapshots
 from plan.versions.models import PlanVersion, VersionStatus
 from plan.versions.snapshot import sha256_of
 
@@ -123,6 +124,21 @@ def test_version_2_shows_the_fiches_of_the_reworded_objective(demo) -> None:
     }
     assert changed["indicator.update"]["target_value"][1] == "35"
     assert "35 %" in changed["objective.update"]["title"][1]
+
+
+def test_version_2_shows_the_amended_fiche_in_the_annex(demo) -> None:
+    """After version 1, an accepted amendment changes fiche 2.2 (to rework): version 2
+    prints the amended fiche, version 1 keeps the one it was published with."""
+    _plan, first, second = demo
+    old = next(a for a in first.snapshot["annex"] if a["reference"] == "2.2")
+    new = next(a for a in second.snapshot["annex"] if a["reference"] == "2.2")
+    assert new["revision"] == old["revision"] + 1
+    addition = content.AMENDMENT_AFTER_VERSION_1["description_addition"]
+    assert addition not in old["fiche"]["description"]
+    assert new["fiche"]["description"] == f"{old['fiche']['description']}\n{addition}"
+    diff = diff_snapshots(first.snapshot, second.snapshot)
+    changed = next(c for c in diff["actions"]["changed"] if c["reference"] == "2.2")
+    assert "description" in changed["field_names"]
 
 
 def test_the_commitments_appear_by_size_and_kind(demo) -> None:

@@ -920,6 +920,23 @@ FRAME_CHANGES_AFTER_VERSION_1 = [
     },
 ]
 
+# Après la version 1, la navette 2.2 (à retravailler : le collège Entreprises y voyait une
+# concurrence) est amendée avec les taxis ; la version 2 montre la fiche amendée en annexe.
+AMENDMENT_AFTER_VERSION_1 = {
+    "reference": "2.2",
+    "author": "karim.haddad@example.org",
+    "rationale": (
+        "Pour lever l'opposition du collège Entreprises : la navette ne roule qu'aux heures "
+        "où aucun taxi conventionné n'assure la liaison, et les taxis locaux sont associés."
+    ),
+    "description_addition": (
+        "6. Convention avec les taxis conventionnés de l'Embrunais : la navette ne circule "
+        "qu'aux heures où aucun taxi n'assure la liaison, et les courses qu'elle ne peut pas "
+        "faire leur sont confiées."
+    ),
+    "decision_reason": "Accepté : c'est la condition posée par le collège Entreprises.",
+}
+
 VERSION_2 = {
     "author": "coordinatrice@example.org",
     "introduction": (
@@ -951,6 +968,8 @@ VERSION_2 = {
         "cet objectif, en reprennent le nouvel intitulé, comme la fiche 1.1 en annexe.\n"
         "- Indicateur « Part des produits locaux dans les achats alimentaires » : cible 2023 "
         "relevée de 30 % à 35 %.\n"
+        "- Annexe : la fiche 2.2 « Navette solidaire Embrun–Savines » est amendée (convention "
+        "avec les taxis conventionnés de l'Embrunais), avant de revenir au vote.\n"
         "- Engagements d'entreprises : trois nouveaux engagements, de Taxis des Écrins et du "
         "Groupe hôtelier Altitude Sud pour l'action 3.1, et de Transports Durance Voyageurs "
         "pour le plan dans son ensemble."

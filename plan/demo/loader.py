@@ -93,6 +93,7 @@ def load_demo() -> Plan | None:
     _load_commitments(plan, users, organizations, before=published)
     _publish_version_1(plan, users)
     _change_frame(plan, content.FRAME_CHANGES_AFTER_VERSION_1)
+    _amend(plan, users, content.AMENDMENT_AFTER_VERSION_1)
     load_ballots(plan, users, [spec for spec in BALLOTS if spec not in spring])
     _load_commitments(plan, users, organizations, since=published)
     spec = content.VERSION_2
@@ -144,6 +145,23 @@ def _publish_version_1(plan: Plan, users: dict[str, User]) -> None:
     # The story happened in 2021: date the version, never its (frozen) snapshot.
     version.created_at = version.built_at = spec["created_at"]
     version.published_at = spec["published_at"]
+    db.session.flush()
+
+
+def _amend(plan: Plan, users: dict[str, User], spec: dict[str, Any]) -> None:
+    """An amendment proposed and accepted: a new revision of the fiche."""
+    action = db.session.scalar(
+        select(Action).where(Action.plan_id == plan.id, Action.reference == spec["reference"])
+    )
+    current = action.current_revision.content
+    changed = {
+        **current,
+        "description": f"{current['description']}\n{spec['description_addition']}",
+    }
+    amendment = services.propose_amendment(
+        action, users[spec["author"]], changed, spec["rationale"]
+    )
+    services.decide_amendment(amendment, action.author, accept=True, reason=spec["decision_reason"])
     db.session.flush()
 
 

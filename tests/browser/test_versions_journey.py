@@ -194,7 +194,7 @@ def test_comparison_says_what_changed_in_words(
 
     summary = page.locator(".diff-summary").inner_text()
     assert "+ 2 actions ajoutées" in summary, summary
-    assert "~ 3 actions modifiées" in summary, summary
+    assert "~ 4 actions modifiées" in summary, summary
     expect(page.get_by_role("heading", level=3, name="Actions ajoutées")).to_be_visible()
     expect(page.get_by_role("heading", level=3, name="Actions modifiées")).to_be_visible()
 
@@ -206,7 +206,7 @@ def test_comparison_says_what_changed_in_words(
         assert "— ajoutée" in text, text
     assert "3.1 Équipes citoyennes de visite" in added.first.inner_text()
     changed = page.get_by_role("heading", level=4)
-    assert changed.count() == 3
+    assert changed.count() == 4
     for text in changed.all_inner_texts():
         assert text.startswith("~ "), text
         assert "— modifiée" in text, text
