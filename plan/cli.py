@@ -93,8 +93,7 @@ def export_command(slug: str, number: int, fmt: str, output: Path | None) -> Non
 
     from plan.versions.models import PlanVersion
     from plan.versions.render import render
-    from plan.versions.services import TamperedVersion, verify
-    from plan.versions.views import document_of
+    from plan.versions.services import TamperedVersion, document_of, verify
 
     plan = _plan_or_fail(slug)
     version = db.session.scalar(

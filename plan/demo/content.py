@@ -939,6 +939,7 @@ AMENDMENT_AFTER_VERSION_1 = {
 
 VERSION_2 = {
     "author": "coordinatrice@example.org",
+    "built_at": datetime(2021, 6, 24, 9, 0),
     "introduction": (
         "Cette deuxième version, encore en préparation, tient compte des décisions du comité "
         "de pilotage du 17 juin 2021.\n\n"

@@ -97,12 +97,13 @@ def load_demo() -> Plan | None:
     load_ballots(plan, users, [spec for spec in BALLOTS if spec not in spring])
     _load_commitments(plan, users, organizations, since=published)
     spec = content.VERSION_2
-    versions.consolidate(
+    draft = versions.consolidate(
         plan,
         users[spec["author"]],
         introduction=spec["introduction"],
         changelog=spec["changelog"],
     )
+    draft.created_at = draft.built_at = spec["built_at"]
     return plan
 
 

@@ -18,7 +18,13 @@ from plan.extensions import db
 from plan.frame.models import Plan
 from plan.journal.services import record_event
 from plan.versions.diff import changelog_of, diff_snapshots
-from plan.versions.models import PUBLISHED, PlanVersion, VersionStatus
+from plan.versions.models import (
+    PUBLISHED,
+    VERSION_STATUS_LABELS,
+    PlanVersion,
+    VersionStatus,
+)
+from plan.versions.render import Document
 from plan.versions.snapshot import build_snapshot, sha256_of
 
 log = logging.getLogger("capcommun.versions")
@@ -217,6 +223,18 @@ def change_status(version: PlanVersion, status: VersionStatus) -> None:
         data={"number": version.number, "status": [source, status]},
     )
     db.session.flush()
+
+
+def document_of(version: PlanVersion) -> Document:
+    when = version.published_at or version.built_at
+    return Document(
+        snapshot=version.snapshot,
+        number=version.number,
+        status=version.status.value,
+        status_label=str(VERSION_STATUS_LABELS[version.status]),
+        date=when.date().isoformat(),
+        sha256=version.sha256,
+    )
 
 
 def verify(version: PlanVersion) -> None:

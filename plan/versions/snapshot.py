@@ -69,8 +69,7 @@ def _decimal(value: Decimal | None) -> str | None:
     """Indicator values as exact text ("250.5"), never floats."""
     if value is None:
         return None
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def _label(labels: dict, code: Any) -> str:

@@ -90,18 +90,6 @@ def _checked(version: PlanVersion) -> PlanVersion:
     return version
 
 
-def document_of(version: PlanVersion) -> render.Document:
-    when = version.published_at or version.built_at
-    return render.Document(
-        snapshot=version.snapshot,
-        number=version.number,
-        status=version.status.value,
-        status_label=str(VERSION_STATUS_LABELS[version.status]),
-        date=when.date().isoformat(),
-        sha256=version.sha256,
-    )
-
-
 @bp.get("/plans/<slug>/versions")
 def index(slug: str):
     plan = load_plan(slug)
@@ -114,7 +102,6 @@ def index(slug: str):
         "versions/list.html",
         plan=plan,
         versions=versions,
-        published=[v for v in versions if not v.is_draft],
         formats=list(render.FORMATS),
     )
 
@@ -212,12 +199,13 @@ def status(slug: str, number: int):
 def show(slug: str, number: int):
     plan = load_plan(slug)
     version = _checked(_version(plan, number))
+    document = services.document_of(version)
     return render_template(
         "versions/show.html",
         plan=plan,
         version=version,
-        doc=document_of(version),
-        v=document_view(document_of(version)),
+        doc=document,
+        v=document_view(document),
         markdown_html=markdown_html,
         formats=list(render.FORMATS),
         status_form=StatusForm().setup(version),
@@ -251,7 +239,7 @@ def compare(slug: str, old: int, new: int):
 
 
 def _download(version: PlanVersion, fmt: str) -> Response:
-    document = document_of(version)
+    document = services.document_of(version)
     data = render.render(document, fmt)
     response = Response(data, mimetype=render.media_type(fmt))
     response.headers["Content-Disposition"] = f'attachment; filename="{document.filename(fmt)}"'
