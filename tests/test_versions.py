@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import logging
+import uuid
 
 import pytest
 from sqlalchemy import func, select, update
@@ -311,3 +312,52 @@ def test_numbers_are_unique_per_plan(app, world):
     second = services.consolidate(world["plan"], world["coordinator"])
     assert second.number == 2
     assert world["actions"][0].status == ActionStatus.ADOPTED
+
+
+def test_version_and_commitment_pages_run_a_constant_number_of_queries(app, world):
+    """The versions list, a version, a comparison and the commitments page cost the same
+    number of queries with 1 commitment and 2 versions as with 30 and 6."""
+    from plan.commitments.models import CommitmentKind
+    from plan.commitments.services import add_commitment
+    from plan.frame.models import OrganizationKind, SizeClass
+    from plan.frame.services import add_organization
+    from tests.test_actions import count_queries
+
+    plan, coordinator = world["plan"], world["coordinator"]
+    adopt(plan, world["actions"][:1], world["voters"])
+    client = client_of(app, coordinator)
+
+    def grow(versions: int, commitments: int) -> None:
+        """Each commitment from an organisation of its own, each version by a coordinator
+        of its own: a query per row would show."""
+        for _ in range(commitments):
+            organization = add_organization(
+                plan,
+                {
+                    "name": f"Entreprise {uuid.uuid4().hex[:6]}",
+                    "kind": OrganizationKind.COMPANY,
+                    "size_class": SizeClass.PME,
+                    "siret": None,
+                    "website": None,
+                },
+            )
+            add_commitment(plan, organization, None, CommitmentKind.CSR, "Mécénat", 100, None)
+        for _ in range(versions):
+            author = make_user()
+            make_member(author, plan, Role.COORDINATOR)
+            version = services.consolidate(plan, author)
+            services.publish(version, author, VersionStatus.WORKING)
+        db.session.commit()
+
+    def figures() -> tuple[int, ...]:
+        return (
+            count_queries(app, client, "/plans/vallee/versions"),
+            count_queries(app, client, "/plans/vallee/versions/1"),
+            count_queries(app, client, "/plans/vallee/versions/1...2"),
+            count_queries(app, client, "/plans/vallee/commitments"),
+        )
+
+    grow(2, 1)
+    small = figures()
+    grow(4, 29)
+    assert figures() == small

@@ -37,7 +37,7 @@ from plan.actions.models import ActionStatus
 from plan.extensions import db
 from plan.versions.render import Document, render
 from plan.versions.render.json import ExportError, read_export
-from plan.versions.render.odt import ListBlock, Paragraph, Table, markdown_blocks
+from plan.versions.render.outline import ListBlock, Paragraph, Table, markdown_blocks
 from plan.versions.render.tables import HEADER
 from plan.versions.snapshot import build_snapshot, sha256_of
 from tests.conftest import ROOT, make_action, make_app, make_plan, make_user

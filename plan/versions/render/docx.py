@@ -1,6 +1,6 @@
 """The plan document as DOCX (Word), from the same blocks as the ODT.
 
-`plan.versions.render.odt.outline` lays the document out once; this module writes it
+`plan.versions.render.outline.outline` lays the document out once; this module writes it
 with python-docx: Word's own heading styles (« Titre 1 » in a French Word or
 LibreOffice), a real table of contents field that Word and LibreOffice update (its
 entries are written out, so that it shows before any update), and a page footer with
@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from flask_babel import force_locale
 
 from plan.versions.render import Document
-from plan.versions.render.odt import (
+from plan.versions.render.outline import (
     GENERATOR,
     TOC_LEVELS,
     Contents,

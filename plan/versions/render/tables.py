@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from plan.versions.render import Document
-from plan.versions.render.odt import document_datetime, fixed_zip
+from plan.versions.render.outline import document_datetime, fixed_zip
 
 HEADER = [
     "Référence",
