@@ -283,8 +283,9 @@ def test_version_downloads_in_every_format(
     assert v2.sha256[:12] in flat
 
     # The spreadsheet: a header row, then one row per action (adopted, then the annex).
-    sheet = load_workbook(files["xlsx"], read_only=True).active
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    workbook = load_workbook(files["xlsx"], read_only=True)
+    rows = [list(r) for r in workbook.active.iter_rows(values_only=True)]
+    workbook.close()
     assert rows[0] == HEADER
     references = [r[0] for r in rows[1:]]
     expected = [a["reference"] for a in v2.snapshot["actions"] + v2.snapshot["annex"]]
