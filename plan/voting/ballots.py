@@ -4,6 +4,7 @@ objections."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -55,7 +56,7 @@ from plan.voting.models import (
 bp = Blueprint("ballots", __name__)
 
 
-def _message(error: services.BallotError) -> str:
+def error_message(error: services.BallotError) -> str:
     details = error.details
     messages = {
         "no_item": lambda: _("Choose at least one action under discussion."),
@@ -135,10 +136,10 @@ def _ballot_url(ballot: Ballot, **kwargs: Any) -> str:
 
 def _refuse(error: services.BallotError):  # type: ignore[no-untyped-def]
     db.session.rollback()
-    abort_with(error.status, _message(error))
+    abort_with(error.status, error_message(error))
 
 
-def _sync(plan: Plan) -> None:
+def sync_schedule(plan: Plan) -> None:
     """Open and close what the clock says, before showing ballots or taking votes: in a
     transaction of its own that takes SQLite's write lock first (see plan.app)."""
     if not services.schedule_is_due(plan):
@@ -163,7 +164,7 @@ def _paris(value: datetime | None) -> datetime | None:
 @bp.get("/plans/<slug>/ballots")
 def index(slug: str):
     plan = _plan(slug)
-    _sync(plan)
+    sync_schedule(plan)
     rows = db.session.scalars(
         select(Ballot)
         .where(Ballot.plan_id == plan.id)
@@ -211,7 +212,7 @@ def new(slug: str):
                 services.open_ballot(ballot, current_user.id)
         except services.BallotError as error:
             db.session.rollback()
-            form.action_ids.errors = [*form.action_ids.errors, _message(error)]
+            form.action_ids.errors = [*form.action_ids.errors, error_message(error)]
         else:
             db.session.commit()
             flash(
@@ -293,7 +294,7 @@ def _results_context(ballot: Ballot) -> dict[str, Any]:
 @bp.get("/plans/<slug>/ballots/<int:number>")
 def show(slug: str, number: int):
     plan = _plan(slug)
-    _sync(plan)
+    sync_schedule(plan)
     return _ballot_page(plan, _ballot(plan, number))
 
 
@@ -325,46 +326,51 @@ def _ballot_page(
     ), status
 
 
-@bp.post("/plans/<slug>/ballots/<int:number>/open")
-def open(slug: str, number: int):
+def _run(slug: str, number: int, change: Callable[[Ballot], object], done: str, target: str):
+    """A facilitator's change to the ballot's life (open, close, delete), then back."""
     plan = _plan(slug)
     require(can_run_ballots(current_user, plan))
     ballot = _ballot(plan, number)
     try:
-        services.open_ballot(ballot, current_user.id)
+        change(ballot)
     except services.BallotError as error:
         _refuse(error)
     db.session.commit()
-    flash(_("The ballot is open: members can vote."), "success")
-    return redirect(_ballot_url(ballot))
+    flash(done, "success")
+    return redirect(target)
+
+
+@bp.post("/plans/<slug>/ballots/<int:number>/open")
+def open(slug: str, number: int):
+    return _run(
+        slug,
+        number,
+        lambda ballot: services.open_ballot(ballot, current_user.id),
+        _("The ballot is open: members can vote."),
+        url_for("ballots.show", slug=slug, number=number),
+    )
 
 
 @bp.post("/plans/<slug>/ballots/<int:number>/close")
 def close(slug: str, number: int):
-    plan = _plan(slug)
-    require(can_run_ballots(current_user, plan))
-    ballot = _ballot(plan, number)
-    try:
-        services.close_ballot(ballot, current_user.id)
-    except services.BallotError as error:
-        _refuse(error)
-    db.session.commit()
-    flash(_("The ballot is closed: its results are final."), "success")
-    return redirect(_ballot_url(ballot, _anchor="resultats"))
+    return _run(
+        slug,
+        number,
+        lambda ballot: services.close_ballot(ballot, current_user.id),
+        _("The ballot is closed: its results are final."),
+        url_for("ballots.show", slug=slug, number=number, _anchor="resultats"),
+    )
 
 
 @bp.post("/plans/<slug>/ballots/<int:number>/delete")
 def delete(slug: str, number: int):
-    plan = _plan(slug)
-    require(can_run_ballots(current_user, plan))
-    ballot = _ballot(plan, number)
-    try:
-        services.delete_ballot(ballot)
-    except services.BallotError as error:
-        _refuse(error)
-    db.session.commit()
-    flash(_("The ballot is deleted."), "success")
-    return redirect(url_for("ballots.index", slug=slug))
+    return _run(
+        slug,
+        number,
+        services.delete_ballot,
+        _("The ballot is deleted."),
+        url_for("ballots.index", slug=slug),
+    )
 
 
 # --------------------------------------------------------------------------- voting
@@ -395,15 +401,15 @@ def vote(slug: str, number: int):
     item)."""
     plan = _plan(slug)
     require(can_vote(current_user, plan))
-    _sync(plan)
+    sync_schedule(plan)
     ballot = _ballot(plan, number)
     if request.method == "GET":
         if not ballot.is_open:
-            flash(_message(services.BallotError("not_open", status_now=ballot.status)), "info")
+            flash(error_message(services.BallotError("not_open", status_now=ballot.status)), "info")
             return redirect(_ballot_url(ballot))
         return _voting_page(plan, ballot)
     if ballot.method != VotingMethod.DOT_VOTING:
-        abort_with(400, _message(services.BallotError("method")))
+        abort_with(400, error_message(services.BallotError("method")))
     allocation: dict[int, object] = {}
     typed: dict[int, str] = {}
     for item in ballot.items:
@@ -417,7 +423,7 @@ def vote(slug: str, number: int):
         if error.status == 409:
             _refuse(error)
         db.session.rollback()
-        return _voting_page(plan, ballot, 422, errors={"dots": _message(error)}, typed=typed)
+        return _voting_page(plan, ballot, 422, errors={"dots": error_message(error)}, typed=typed)
     db.session.commit()
     spent = sum(value for value in allocation.values() if isinstance(value, int))
     flash(
@@ -431,11 +437,31 @@ def vote(slug: str, number: int):
     return redirect(url_for("ballots.vote", slug=slug, number=number))
 
 
+def item_fragment(page: str, ballot: Ballot, item: BallotItem, status: int, **extra: Any):
+    """One item of a voting page as htmx swaps it after a vote: the voter's vote now, the
+    error and what was typed when it was refused. `vote_url` sends the form elsewhere than
+    the ballot's own page (a workshop's)."""
+    return render(
+        page,
+        "voting/_vote_item.html",
+        status=status,
+        plan=ballot.plan,
+        ballot=ballot,
+        item=item,
+        mine=services.votes_of(ballot, current_user).get(item.id),
+        choices=services.CHOICES[ballot.method],
+        choice_labels=CHOICE_LABELS,
+        errors=extra.pop("errors", {}),
+        typed=extra.pop("typed", {}),
+        **extra,
+    )
+
+
 @bp.post("/plans/<slug>/ballots/<int:number>/items/<int:item_id>/vote")
 def vote_item(slug: str, number: int, item_id: int):
     plan = _plan(slug)
     require(can_vote(current_user, plan))
-    _sync(plan)
+    sync_schedule(plan)
     ballot = _ballot(plan, number)
     item = _item(ballot, item_id)
     choice = request.form.get("choice", "")
@@ -448,38 +474,14 @@ def vote_item(slug: str, number: int, item_id: int):
         if error.status != 422:
             _refuse(error)
         db.session.rollback()
-        errors = {item.id: _message(error)}
+        errors = {item.id: error_message(error)}
         typed = {item.id: {"choice": choice, "reason": reason}}
         if wants_fragment():
-            return render(
-                "voting/vote.html",
-                "voting/_vote_item.html",
-                status=422,
-                plan=plan,
-                ballot=ballot,
-                item=item,
-                mine=services.votes_of(ballot, current_user).get(item.id),
-                choices=services.CHOICES[ballot.method],
-                choice_labels=CHOICE_LABELS,
-                errors=errors,
-                typed=typed,
-            )
+            return item_fragment("voting/vote.html", ballot, item, 422, errors=errors, typed=typed)
         return _voting_page(plan, ballot, 422, errors=errors, typed=typed)
     db.session.commit()
     if wants_fragment():
-        return render(
-            "voting/vote.html",
-            "voting/_vote_item.html",
-            plan=plan,
-            ballot=ballot,
-            item=item,
-            mine=services.votes_of(ballot, current_user).get(item.id),
-            choices=services.CHOICES[ballot.method],
-            choice_labels=CHOICE_LABELS,
-            errors={},
-            typed={},
-            saved=True,
-        )
+        return item_fragment("voting/vote.html", ballot, item, 200, saved=True)
     flash(
         _(
             "Your vote on %(ref)s is recorded. You can change it until the ballot closes.",
@@ -497,11 +499,11 @@ def vote_item(slug: str, number: int, item_id: int):
 def paper(slug: str, number: int, item_id: int):
     plan = _plan(slug)
     require(can_run_ballots(current_user, plan))
-    _sync(plan)
+    sync_schedule(plan)
     ballot = _ballot(plan, number)
     item = _item(ballot, item_id)
     if ballot.method == VotingMethod.DOT_VOTING:
-        abort_with(400, _message(services.BallotError("method")))
+        abort_with(400, error_message(services.BallotError("method")))
     choices = services.paper_choices(ballot.method)
     form = paper_tally_form(plan.colleges, choices)
     tallies = services.paper_tallies_of([item.id]).get(item.id, [])
@@ -522,7 +524,7 @@ def paper(slug: str, number: int, item_id: int):
             if error.status != 422:
                 _refuse(error)
             db.session.rollback()
-            form.form_errors.append(_message(error))
+            form.form_errors.append(error_message(error))
         else:
             db.session.commit()
             flash(
@@ -551,7 +553,7 @@ def paper(slug: str, number: int, item_id: int):
 def resolve(slug: str, number: int, vote_id: int):
     plan = _plan(slug)
     require(can_run_ballots(current_user, plan))
-    _sync(plan)
+    sync_schedule(plan)
     ballot = _ballot(plan, number)
     vote = get_or_404(
         Vote,
