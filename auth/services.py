@@ -58,6 +58,15 @@ def create_user(
     return user
 
 
+def create_guest(display_name: str) -> User:
+    """An account without email or password, made when someone joins a workshop; it can
+    be given both later and becomes an ordinary account."""
+    user = User(email=None, display_name=display_name.strip(), password_hash=None)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
 def set_password(user: User, password: str) -> None:
     """Change the password and end every other session of this user."""
     user.password_hash = generate_password_hash(password)

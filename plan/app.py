@@ -166,6 +166,7 @@ def _register_blueprints(app: Flask) -> None:
     from plan.versions.views import bp as versions_bp
     from plan.voting.ballots import bp as ballots_bp
     from plan.voting.views import bp as voting_bp
+    from plan.workshops.views import bp as workshops_bp
 
     for blueprint in (
         auth_bp,
@@ -174,6 +175,7 @@ def _register_blueprints(app: Flask) -> None:
         actions_bp,
         voting_bp,
         ballots_bp,
+        workshops_bp,
         commitments_bp,
         versions_bp,
         journal_bp,

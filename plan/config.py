@@ -26,6 +26,11 @@ DEFAULTS: dict[str, Any] = {
     "CAPCOMMUN_LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
     "CAPCOMMUN_INVITATION_RATE_LIMIT": "20 per minute",
     "CAPCOMMUN_INVITATION_DAYS": 14,
+    # Joining a workshop. A whole room may share one address (a village hall's box), so
+    # successful joins per address are generous; wrong or closed codes are counted apart.
+    "CAPCOMMUN_WORKSHOP_JOIN_RATE_LIMIT": "200 per minute",
+    "CAPCOMMUN_WORKSHOP_JOINS_PER_WORKSHOP": "300 per minute",
+    "CAPCOMMUN_WORKSHOP_WRONG_CODE_RATE_LIMIT": "15 per minute;60 per hour",
     "CAPCOMMUN_PUBLIC_URL": None,
     "CAPCOMMUN_MAIL_SENDER": "Cap Commun <no-reply@localhost>",
     "CAPCOMMUN_SMTP_HOST": None,

@@ -149,6 +149,37 @@ def can_run_ballots(user: Any, plan: Plan) -> bool:
     return _has_role(user, plan, Role.FACILITATOR)
 
 
+# Workshops ------------------------------------------------------------------------------
+
+
+def can_run_workshops(user: Any, plan: Plan) -> bool:
+    """Plan, start and end workshops, see their join codes."""
+    return _has_role(user, plan, Role.FACILITATOR)
+
+
+def is_workshop_participant(user: Any, workshop: Any) -> bool:
+    """Joined this workshop and not removed from it."""
+    from plan.workshops.models import WorkshopParticipant
+
+    if not _is_user(user):
+        return False
+    return (
+        db.session.scalar(
+            select(WorkshopParticipant.id).where(
+                WorkshopParticipant.workshop_id == workshop.id,
+                WorkshopParticipant.user_id == user.id,
+                WorkshopParticipant.removed_at.is_(None),
+            )
+        )
+        is not None
+    )
+
+
+def can_follow_workshop(user: Any, workshop: Any) -> bool:
+    """See the participant screen: its participants and the facilitation."""
+    return can_run_workshops(user, workshop.plan) or is_workshop_participant(user, workshop)
+
+
 # Company commitments ---------------------------------------------------------------------
 
 
@@ -172,5 +203,5 @@ def can_read_draft_versions(user: Any, plan: Plan) -> bool:
 PREDICATES = {
     name: value
     for name, value in globals().items()
-    if name.startswith(("can_", "is_admin")) and callable(value)
+    if name.startswith(("can_", "is_admin", "is_workshop_participant")) and callable(value)
 }

@@ -109,6 +109,7 @@ def build_world(public: bool) -> World:
         **ballot_urls(slug, ballots),
         **version_urls(plan, coordinator),
         **commitment_urls(plan, coordinator),
+        **workshop_urls(plan, coordinator, ballots),
     }
     return World(plan, urls)
 
@@ -162,6 +163,45 @@ def commitment_urls(plan: Any, coordinator: Any) -> dict[str, str]:
         "commitments.index": base,
         "commitments.new": f"{base}/new",
         "commitments.delete": f"{base}/{commitment.id}/delete",
+    }
+
+
+def workshop_urls(plan: Any, coordinator: Any, ballots: Ballots) -> dict[str, str]:
+    """A planned workshop (with the planned ballot) and a live one (with the open consent
+    ballot on its agenda), which nobody walking here has joined."""
+    from datetime import datetime
+
+    from plan.extensions import db
+    from plan.workshops import services as workshops
+
+    def workshop(title: str, ballot: Any):  # type: ignore[no-untyped-def]
+        values = {
+            "title": title,
+            "starts_at": datetime(2026, 3, 12, 17, 0),
+            "place": "Salle des fêtes",
+            "format": "plenary",
+            "description": "",
+            "notes": "",
+        }
+        return workshops.create_workshop(
+            plan, coordinator, values, facilitators=[coordinator], ballots=[ballot], actions=[]
+        )
+
+    planned = workshop("Atelier prévu", ballots.planned)
+    live = workshop("Atelier en cours", ballots.consent)
+    workshops.start_workshop(live, coordinator.id)
+    db.session.commit()
+    base = f"/plans/{plan.slug}/workshops"
+    return {
+        "workshops.index": base,
+        "workshops.new": f"{base}/new",
+        "workshops.show": f"{base}/{live.id}",
+        "workshops.edit": f"{base}/{planned.id}/edit",
+        "workshops.start": f"{base}/{planned.id}/start",
+        "workshops.end": f"{base}/{live.id}/end",
+        "workshops.live": f"{base}/{live.id}/live",
+        "workshops.vote_item": f"{base}/{live.id}/items/{ballots.consent.items[0].id}/vote",
+        "workshops.join": f"/j/{live.join_code}",
     }
 
 
@@ -345,6 +385,30 @@ ROUTES: dict[str, dict[str, dict[str, int | str]]] = {
     "ballots.vote_item": {"POST": for_role("contributor", 422)},  # no choice
     "ballots.paper": {"GET": for_role("facilitator", 200), "POST": for_role("facilitator", 422)},
     "ballots.resolve": {"POST": for_role("facilitator", 422)},  # no note
+    "workshops.index": {"GET": everyone(200)},
+    "workshops.show": {"GET": everyone(200)},  # the live workshop
+    "workshops.new": {"GET": for_role("facilitator", 200), "POST": for_role("facilitator", 422)},
+    # An empty form keeps what the workshop has: saved as it is.
+    "workshops.edit": {"GET": for_role("facilitator", 200), "POST": for_role("facilitator", 302)},
+    "workshops.start": {"POST": for_role("facilitator", 302)},  # the planned workshop
+    "workshops.end": {"POST": for_role("facilitator", 302)},  # the live workshop
+    "workshops.live": {"GET": for_role("facilitator", 200)},  # participants, or the facilitation
+    "workshops.vote_item": {"POST": for_role("admin", 403)},  # nobody here joined it
+    "workshops.enter": {"GET": everyone(200)},
+    # The join link is the invitation: it works on a members-only plan too. Members join
+    # with one tap; others need a name (visitors) or a college (everyone else).
+    "workshops.join": {
+        "GET": everyone(200),
+        "POST": {
+            "visitor": 422,
+            "outsider": 422,
+            "observer": 302,
+            "contributor": 302,
+            "facilitator": 302,
+            "coordinator": 302,
+            "admin": 422,
+        },
+    },
     "commitments.index": {"GET": everyone(200)},
     "commitments.new": {
         "GET": for_role("facilitator", 200),
@@ -372,7 +436,10 @@ NOT_OF_A_PLAN = {
     "auth.account",
     "auth.password",
     "auth.language",
+    "workshops.enter",
 }
+# Links that bring people into a plan they cannot see yet.
+OPEN_TO_LINK_HOLDERS = {"members.accept", "workshops.join"}
 FIXED_URLS = {
     "static": "/static/css/app.css",
     "health.healthz": "/healthz",
@@ -383,6 +450,7 @@ FIXED_URLS = {
     "auth.account": "/auth/account",
     "auth.password": "/auth/password",
     "auth.language": "/auth/language",
+    "workshops.enter": "/j",
 }
 
 
@@ -438,7 +506,7 @@ def test_route_status_for_role(
     client = sign_in(app, role, world.plan)
     url = FIXED_URLS.get(endpoint) or world.urls[endpoint]
     expected = ROUTES[endpoint][method][role]
-    hidden = not public and endpoint not in NOT_OF_A_PLAN and endpoint != "members.accept"
+    hidden = not public and endpoint not in NOT_OF_A_PLAN | OPEN_TO_LINK_HOLDERS
     if hidden and role in ("visitor", "outsider"):
         expected = 404
     response = client.open(url, method=method, data={})

@@ -1,0 +1,1 @@
+"""Live workshops: planning, join codes, participants and voting in the room."""

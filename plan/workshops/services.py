@@ -1,0 +1,370 @@
+"""Workshops' lives: plan, start, join, vote in the room, end.
+
+Services flush; the view commits once. Each change writes an audit event and, when a live
+page would show it, raises the workshop's `state` counter.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from auth.models import User
+from auth.services import create_guest
+from plan.actions.models import Action, ActionStatus
+from plan.extensions import db
+from plan.frame.models import College, Organization, Plan
+from plan.journal.services import record_event
+from plan.members.models import Membership, Role
+from plan.voting import services as voting
+from plan.voting.models import Ballot, BallotItem, BallotStatus, VoteChannel
+from plan.voting.services import utcnow
+from plan.workshops.models import (
+    Workshop,
+    WorkshopAgendaItem,
+    WorkshopFormat,
+    WorkshopParticipant,
+    WorkshopStatus,
+)
+
+# No 0/O, 1/I/L: a code read from a screen at the back of a room must not be misread.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+MAX_CODE_TRIES = 20
+
+
+class WorkshopError(Exception):
+    """A change refused by the workshop's state. `status` is the HTTP status it deserves."""
+
+    def __init__(self, code: str, status: int = 409, **details: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.status = status
+        self.details = details
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(typed: str) -> str:
+    """What a person typed, as a code: capitals, without spaces or dashes."""
+    return "".join(char for char in typed.upper() if char not in " -\t")
+
+
+def bump(workshop: Workshop) -> None:
+    """Something a live page shows has changed."""
+    db.session.execute(
+        update(Workshop)
+        .where(Workshop.id == workshop.id)
+        .values(state=Workshop.state + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(workshop, ["state"])
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def agenda_ballots(plan: Plan) -> list[Ballot]:
+    """Ballots a workshop can put on its agenda: those not closed yet."""
+    return list(
+        db.session.scalars(
+            select(Ballot)
+            .where(Ballot.plan_id == plan.id, Ballot.status != BallotStatus.CLOSED)
+            .order_by(Ballot.number)
+        )
+    )
+
+
+def agenda_actions(plan: Plan) -> list[Action]:
+    """Actions a workshop can discuss: every action that is public and still alive."""
+    hidden = {ActionStatus.DRAFT, ActionStatus.WITHDRAWN, ActionStatus.MERGED}
+    return list(
+        db.session.scalars(
+            select(Action)
+            .where(Action.plan_id == plan.id, Action.status.not_in(hidden))
+            .order_by(Action.challenge_id, Action.rank)
+        )
+    )
+
+
+def possible_facilitators(plan: Plan) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(
+                Membership.plan_id == plan.id,
+                Membership.role.in_([Role.FACILITATOR, Role.COORDINATOR]),
+            )
+            .order_by(User.display_name)
+        )
+    )
+
+
+def _set_agenda(workshop: Workshop, ballots: Iterable[Ballot], actions: Iterable[Action]) -> None:
+    workshop.agenda.clear()
+    db.session.flush()  # the old positions go before the new ones take them
+    entries = [{"ballot": b} for b in ballots] + [{"action": a} for a in actions]
+    for position, entry in enumerate(entries, start=1):
+        workshop.agenda.append(WorkshopAgendaItem(position=position, **entry))
+
+
+def create_workshop(
+    plan: Plan,
+    creator: User,
+    values: dict[str, Any],
+    *,
+    facilitators: list[User],
+    ballots: list[Ballot],
+    actions: list[Action],
+) -> Workshop:
+    workshop = Workshop(
+        plan=plan,
+        created_by=creator,
+        status=WorkshopStatus.PLANNED,
+        format=WorkshopFormat(values.pop("format")),
+        **values,
+    )
+    workshop.facilitators = facilitators
+    db.session.add(workshop)
+    _set_agenda(workshop, ballots, actions)
+    db.session.flush()
+    record_event("workshop.create", workshop, plan_id=plan.id, data={"title": workshop.title})
+    return workshop
+
+
+def update_workshop(
+    workshop: Workshop,
+    values: dict[str, Any],
+    *,
+    facilitators: list[User],
+    ballots: list[Ballot],
+    actions: list[Action],
+) -> None:
+    """Only a planned workshop changes: once it has run, its record stays as it was."""
+    if not workshop.is_planned:
+        raise WorkshopError("state", status_now=workshop.status)
+    values["format"] = WorkshopFormat(values["format"])
+    for name, value in values.items():
+        setattr(workshop, name, value)
+    workshop.facilitators = facilitators
+    _set_agenda(workshop, ballots, actions)
+    db.session.flush()
+    record_event("workshop.update", workshop, plan_id=workshop.plan_id)
+
+
+# --------------------------------------------------------------------------- start, end
+
+
+def _move(workshop: Workshop, source: WorkshopStatus, **values: Any) -> None:
+    """Change the workshop only if it is still in `source` (two facilitators may press
+    the same button at once)."""
+    moved = db.session.execute(
+        update(Workshop)
+        .where(Workshop.id == workshop.id, Workshop.status == source)
+        .values(state=Workshop.state + 1, **values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(workshop)
+    if moved != 1:
+        raise WorkshopError("state", status_now=workshop.status)
+
+
+def start_workshop(workshop: Workshop, actor_id: int | None = None) -> None:
+    """Go live with a join code that no other live workshop uses."""
+    if not workshop.is_planned:
+        raise WorkshopError("state", status_now=workshop.status)
+    for _attempt in range(MAX_CODE_TRIES):
+        code = new_join_code()
+        try:
+            with db.session.begin_nested():
+                _move(
+                    workshop,
+                    WorkshopStatus.PLANNED,
+                    status=WorkshopStatus.LIVE,
+                    join_code=code,
+                    started_at=utcnow(),
+                )
+        except IntegrityError:
+            continue  # a live workshop holds this code: draw another one
+        break
+    else:
+        raise WorkshopError("no_code", status=503)
+    record_event("workshop.start", workshop, plan_id=workshop.plan_id, actor_id=actor_id, data={})
+
+
+def end_workshop(workshop: Workshop, actor_id: int | None = None) -> None:
+    """Close the join code; the workshop's record stays."""
+    _move(workshop, WorkshopStatus.LIVE, status=WorkshopStatus.CLOSED, ended_at=utcnow())
+    record_event("workshop.end", workshop, plan_id=workshop.plan_id, actor_id=actor_id)
+
+
+# --------------------------------------------------------------------------- joining
+
+
+def find_by_code(code: str) -> Workshop | None:
+    """The live workshop with this code, or else the last closed one that had it."""
+    rows = db.session.scalars(
+        select(Workshop)
+        .where(
+            Workshop.join_code == code,
+            Workshop.status.in_([WorkshopStatus.LIVE, WorkshopStatus.CLOSED]),
+        )
+        .order_by(Workshop.started_at.desc())
+    ).all()
+    live = [w for w in rows if w.is_live]
+    return live[0] if live else (rows[0] if rows else None)
+
+
+def participant_of(workshop: Workshop, user: Any) -> WorkshopParticipant | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(
+        select(WorkshopParticipant).where(
+            WorkshopParticipant.workshop_id == workshop.id,
+            WorkshopParticipant.user_id == user.id,
+        )
+    )
+
+
+def _require_live(workshop: Workshop) -> None:
+    if not workshop.is_live:
+        raise WorkshopError("not_live", status=410, status_now=workshop.status)
+
+
+def _add_participant(
+    workshop: Workshop,
+    user: User,
+    college_id: int | None,
+    organization_id: int | None,
+    organization_name: str,
+) -> WorkshopParticipant:
+    """The participant, made once: a second join (another tab, a double tap) finds the
+    first one, even when both arrive together."""
+    existing = participant_of(workshop, user)
+    if existing is not None:
+        return existing
+    participant = WorkshopParticipant(
+        workshop_id=workshop.id,
+        user_id=user.id,
+        college_id=college_id,
+        organization_id=organization_id,
+        organization_name_to_check=organization_name,
+        is_guest=user.is_guest,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(participant)
+    except IntegrityError:
+        # Another request of the same person made it in between: that one is the participant.
+        return db.session.scalars(
+            select(WorkshopParticipant).where(
+                WorkshopParticipant.workshop_id == workshop.id,
+                WorkshopParticipant.user_id == user.id,
+            )
+        ).one()
+    bump(workshop)
+    record_event(
+        "workshop.join",
+        participant,
+        plan_id=workshop.plan_id,
+        actor_id=user.id,
+        data={"workshop": workshop.id, "guest": user.is_guest},
+    )
+    return participant
+
+
+def join_as_member(workshop: Workshop, membership: Membership) -> WorkshopParticipant:
+    """A member of the plan joins with one tap, speaking for their membership's college."""
+    _require_live(workshop)
+    return _add_participant(
+        workshop,
+        membership.user,
+        membership.college_id,
+        membership.organization_id,
+        "",
+    )
+
+
+def join_with_details(
+    workshop: Workshop,
+    user: User | None,
+    *,
+    display_name: str,
+    college: College,
+    organization: Organization | None,
+    organization_name: str,
+) -> tuple[WorkshopParticipant, User]:
+    """Someone who is not a member yet: a guest account when nobody is logged in, then a
+    contributor membership of this plan only."""
+    _require_live(workshop)
+    if user is None:
+        user = create_guest(display_name)
+    membership = db.session.scalar(
+        select(Membership).where(
+            Membership.user_id == user.id, Membership.plan_id == workshop.plan_id
+        )
+    )
+    if membership is None:
+        membership = Membership(
+            user_id=user.id,
+            plan_id=workshop.plan_id,
+            role=Role.CONTRIBUTOR,
+            college_id=college.id,
+            organization_id=organization.id if organization else None,
+        )
+        db.session.add(membership)
+        db.session.flush()
+        record_event(
+            "membership.create",
+            membership,
+            plan_id=workshop.plan_id,
+            actor_id=user.id,
+            data={"user": user.email, "role": Role.CONTRIBUTOR, "workshop": workshop.id},
+        )
+    participant = _add_participant(
+        workshop,
+        user,
+        college.id,
+        organization.id if organization else None,
+        organization_name if organization is None else "",
+    )
+    return participant, user
+
+
+# --------------------------------------------------------------------------- in the room
+
+
+def agenda_ballot_ids(workshop: Workshop) -> set[int]:
+    return {entry.ballot_id for entry in workshop.agenda if entry.ballot_id is not None}
+
+
+def open_agenda_ballots(workshop: Workshop) -> list[Ballot]:
+    """The agenda's ballots that take votes now, in the agenda's order."""
+    return [
+        entry.ballot
+        for entry in workshop.agenda
+        if entry.ballot is not None and entry.ballot.status == BallotStatus.OPEN
+    ]
+
+
+def cast_workshop_vote(
+    workshop: Workshop,
+    participant: WorkshopParticipant,
+    item: BallotItem,
+    voter: User,
+    choice: str,
+    reason: str = "",
+) -> None:
+    """The same vote as online (same row, same upsert), marked as cast in the room."""
+    _require_live(workshop)
+    if item.ballot_id not in agenda_ballot_ids(workshop):
+        raise WorkshopError("not_on_agenda", status=404)
+    voting.cast_vote(item, voter, participant.college_id, choice, reason, VoteChannel.WORKSHOP)
+    bump(workshop)
