@@ -108,5 +108,29 @@ class RegistrationForm(DisplayNameMixin, FlaskForm):
             )
 
 
+class GuestAccountForm(FlaskForm):
+    """A guest of a workshop gives their account an email address and a password."""
+
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            InputRequired(_l("Enter your email address.")),
+            Email(_l("This email address is not valid."), check_deliverability=False),
+            Length(max=254),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+    password = _password_field(_l("Password"))
+    confirm = PasswordField(
+        _l("Password, again"),
+        validators=[EqualTo("password", _l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+    def validate_email(self, field: EmailField) -> None:
+        if email_is_taken(field.data):
+            raise ValidationError(_l("An account already uses this address."))
+
+
 class LanguageForm(FlaskForm):
     locale = RadioField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[InputRequired()])

@@ -67,6 +67,16 @@ def create_guest(display_name: str) -> User:
     return user
 
 
+def keep_guest_account(user: User, email: str, password: str) -> None:
+    """A guest gives an email and a password: the account becomes an ordinary one, with
+    its memberships, votes and ideas. Raises IntegrityError when the address was taken
+    meanwhile."""
+    with db.session.begin_nested():
+        user.email = normalise_email(email)
+        db.session.flush()
+    set_password(user, password)
+
+
 def set_password(user: User, password: str) -> None:
     """Change the password and end every other session of this user."""
     user.password_hash = generate_password_hash(password)

@@ -16,10 +16,18 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash
 
-from auth.forms import AccountForm, LanguageForm, LoginForm, PasswordChangeForm
-from auth.services import authenticate, set_password
+from auth.forms import (
+    AccountForm,
+    GuestAccountForm,
+    LanguageForm,
+    LoginForm,
+    PasswordChangeForm,
+)
+from auth.services import authenticate, keep_guest_account, set_password
+from plan.errors import abort_with
 from plan.extensions import db, limiter
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -98,6 +106,8 @@ def account():
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
 def password():
+    if current_user.is_guest:  # no password to change yet: give one first
+        return redirect(url_for("auth.keep_account"))
     form = PasswordChangeForm()
     if form.validate_on_submit():
         if not check_password_hash(current_user.password_hash or "", form.current_password.data):
@@ -110,6 +120,30 @@ def password():
             return redirect(url_for("auth.account"))
     status = 422 if form.errors else 200
     return render_template("auth/password.html", form=form), status
+
+
+@bp.route("/account/keep", methods=["GET", "POST"])
+@login_required
+def keep_account():
+    """A guest account made on joining a workshop gets an email and a password, so that
+    its owner can log in again from another device."""
+    if not current_user.is_guest:
+        abort_with(409, _("Your account already has an email address."))
+    form = GuestAccountForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            keep_guest_account(user, form.email.data, form.password.data)
+        except IntegrityError:
+            db.session.rollback()
+            form.email.errors.append(_("An account already uses this address."))
+        else:
+            db.session.commit()
+            start_session(user)
+            flash(_("Your account is kept: log in with this address from now on."), "success")
+            return redirect(url_for("auth.account"))
+    status = 422 if form.errors else 200
+    return render_template("auth/keep_account.html", form=form), status
 
 
 @bp.post("/language")

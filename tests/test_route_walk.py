@@ -277,6 +277,8 @@ ROUTES: dict[str, dict[str, dict[str, int | str]]] = {
     "auth.account": {"GET": for_role("outsider", 200), "POST": for_role("outsider", 422)},
     "auth.password": {"GET": for_role("outsider", 200), "POST": for_role("outsider", 422)},
     "auth.language": {"POST": everyone(302)},
+    # Only a guest account (made on joining a workshop) can be kept: the others have an email.
+    "auth.keep_account": {"GET": for_role("outsider", 409), "POST": for_role("outsider", 409)},
     "frame.home": {"GET": everyone(200)},
     "frame.organizations": {"GET": everyone(200)},
     "members.members": {"GET": everyone(200)},
@@ -436,6 +438,7 @@ NOT_OF_A_PLAN = {
     "auth.account",
     "auth.password",
     "auth.language",
+    "auth.keep_account",
     "workshops.enter",
 }
 # Links that bring people into a plan they cannot see yet.
@@ -450,6 +453,7 @@ FIXED_URLS = {
     "auth.account": "/auth/account",
     "auth.password": "/auth/password",
     "auth.language": "/auth/language",
+    "auth.keep_account": "/auth/account/keep",
     "workshops.enter": "/j",
 }
 

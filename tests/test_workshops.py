@@ -272,6 +272,48 @@ def test_guest_joins_with_a_name_and_a_college(setting, app) -> None:
     assert db.session.scalar(select(func.count(User.id)).where(User.email.is_(None))) == 1
 
 
+def test_guest_keeps_the_account_with_an_email_and_a_password(setting, app) -> None:
+    workshop = live_workshop(setting)
+    phone = app.test_client()
+    phone.post(f"/j/{workshop.join_code}", data=guest_form(setting["plan"]))
+    guest = db.session.scalars(select(User).where(User.email.is_(None))).one()
+    account = phone.get("/auth/account", headers=FRENCH)
+    assert "Conserver mon compte" in text(account)
+    # A guest has no password to change: the password page leads to keeping the account.
+    assert phone.get("/auth/password").headers["Location"].endswith("/auth/account/keep")
+
+    taken = phone.post(
+        "/auth/account/keep",
+        data={"email": "MEMBRE@example.org", "password": "un-mot-de-passe", "confirm": "x"},
+        headers=FRENCH,
+    )
+    assert taken.status_code == 422
+    page = text(taken)
+    assert "Un compte utilise déjà cette adresse." in page
+    assert "Les deux mots de passe sont différents." in page
+    assert 'value="MEMBRE@example.org"' in page
+    db.session.refresh(guest)
+    assert guest.email is None
+
+    kept = phone.post(
+        "/auth/account/keep",
+        data={
+            "email": "Claire@Example.org",
+            "password": "un-mot-de-passe",
+            "confirm": "un-mot-de-passe",
+        },
+    )
+    assert kept.status_code == 302
+    db.session.refresh(guest)
+    assert (guest.email, guest.is_guest) == ("claire@example.org", False)
+    # Still logged in here, and the address and password now open the account elsewhere.
+    assert phone.get(f"{base(workshop)}/live").status_code == 200
+    laptop = app.test_client()
+    login(laptop, guest, "un-mot-de-passe")
+    assert laptop.get(f"{base(workshop)}/live").status_code == 200
+    assert phone.get("/auth/account/keep").status_code == 409
+
+
 def test_guest_picks_a_known_organisation(setting, app) -> None:
     plan = setting["plan"]
     workshop = live_workshop(setting)
