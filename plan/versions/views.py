@@ -74,19 +74,23 @@ def _version(plan: Plan, number: int) -> PlanVersion:
     return version
 
 
+def _tampered(version: PlanVersion) -> None:
+    abort_with(
+        500,
+        _(
+            "Version %(num)d no longer matches its fingerprint (SHA-256): it is not "
+            "shown. The team has been told.",
+            num=version.number,
+        ),
+    )
+
+
 def _checked(version: PlanVersion) -> PlanVersion:
     """The version, if its snapshot still matches its hash; never a tampered document."""
     try:
         services.verify(version)
     except services.TamperedVersion:
-        abort_with(
-            500,
-            _(
-                "Version %(num)d no longer matches its fingerprint (SHA-256): it is not "
-                "shown. The team has been told.",
-                num=version.number,
-            ),
-        )
+        _tampered(version)
     return version
 
 
@@ -98,12 +102,7 @@ def index(slug: str):
         for v in services.versions_of(plan)
         if not v.is_draft or can_read_draft_versions(current_user, plan)
     ]
-    return render_template(
-        "versions/list.html",
-        plan=plan,
-        versions=versions,
-        formats=list(render.FORMATS),
-    )
+    return render_template("versions/list.html", plan=plan, versions=versions)
 
 
 @bp.post("/plans/<slug>/versions/consolidate")
@@ -169,7 +168,7 @@ def publish(slug: str, number: int):
     except services.VersionError as error:
         _refuse(error)
     except services.TamperedVersion:
-        _checked(version)
+        _tampered(version)
     db.session.commit()
     flash(
         _("Version %(num)d is published: its content will never change.", num=number),
