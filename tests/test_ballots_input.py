@@ -377,6 +377,11 @@ def test_paper_votes_on_a_ballot_that_is_not_open_are_refused(app, world, state,
     assert response.status_code == 409
     assert message in text(response)
     assert recorded() == before
+    # The page says so at once, without a form that could only be refused.
+    page = facilitator.get(item_url(ballot, ballot.items[0].id, "/paper"))
+    assert page.status_code == 200
+    assert message in text(page)
+    assert 'name="count_for"' not in text(page)
 
 
 # --------------------------------------------------------------------------- dot voting

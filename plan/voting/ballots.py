@@ -546,6 +546,10 @@ def paper(slug: str, number: int, item_id: int):
         choices=choices,
         tallies=tallies,
         choice_labels=CHOICE_LABELS,
+        # Paper votes are taken while the ballot is open, like the others: no form otherwise.
+        closed_notice=None
+        if ballot.status == BallotStatus.OPEN
+        else error_message(services.BallotError("not_open", status_now=ballot.status)),
     ), status
 
 
