@@ -6,16 +6,19 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
+    IntegerField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, ValidationError
+from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
 from plan.actions.forms import MultiCheckboxField
+from plan.frame.models import ORGANIZATION_KIND_LABELS
 from plan.validation import text_length, title_length
 from plan.voting.forms import strip
+from plan.workshops.facilitation import MAX_TIMER_MINUTES
 from plan.workshops.models import FORMAT_LABELS
 
 MAX_NAME_LENGTH = 60
@@ -144,4 +147,81 @@ class EnterCodeForm(FlaskForm):
         validators=[DataRequired(_l("Type the code shown on the screen."))],
         description=_l("6 letters and digits, shown on the screen of the room."),
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )
+
+
+# --------------------------------------------------------------------------- the console
+
+MAX_ATTENDEE_NAME_LENGTH = 100
+MAX_NOTES_LENGTH = 20000
+
+
+class TimerForm(FlaskForm):
+    minutes = IntegerField(
+        _l("Minutes"),
+        validators=[
+            InputRequired(_l("Give the length of the countdown, in minutes.")),
+            NumberRange(
+                min=1,
+                max=MAX_TIMER_MINUTES,
+                message=_l("Between %(min)d and %(max)d minutes."),
+            ),
+        ],
+        render_kw={"inputmode": "numeric", "min": 1, "max": MAX_TIMER_MINUTES},
+    )
+
+
+class AttendeeForm(FlaskForm):
+    """Someone present without a device."""
+
+    name = StringField(
+        _l("Name"),
+        filters=[no_control_characters],
+        validators=[
+            DataRequired(_l("Give the name of the person.")),
+            title_length(MAX_ATTENDEE_NAME_LENGTH),
+            no_markup,
+        ],
+        render_kw={"maxlength": MAX_ATTENDEE_NAME_LENGTH, "autocomplete": "off"},
+    )
+    college_id = SelectField(
+        _l("College"),
+        coerce=int,
+        choices=[],
+        validators=[InputRequired(_l("Choose the college of the person."))],
+    )
+    organization_id = SelectField(_l("Organisation (optional)"), coerce=int, choices=[], default=0)
+
+    def setup(self, colleges: list, organizations: list) -> AttendeeForm:
+        self.college_id.choices = [SelectChoice(c.id, c.name) for c in colleges]
+        self.organization_id.choices = [SelectChoice(0, _l("— none —"))] + [
+            SelectChoice(o.id, o.name) for o in organizations
+        ]
+        return self
+
+
+class NotesForm(FlaskForm):
+    notes = TextAreaField(
+        _l("Facilitation notes"),
+        validators=[text_length(MAX_NOTES_LENGTH)],
+        description=_l("Markdown. They go into the minutes of the workshop."),
+        render_kw={"rows": 8},
+    )
+
+
+class AcceptOrganizationForm(FlaskForm):
+    """An organisation typed by a participant, added to the plan by the facilitation."""
+
+    name = StringField(
+        _l("Name of the organisation"),
+        filters=[no_control_characters],
+        validators=[
+            DataRequired(_l("Name the organisation.")),
+            title_length(200),
+            no_markup,
+        ],
+    )
+    kind = SelectField(
+        _l("Kind"),
+        choices=[SelectChoice(code, label) for code, label in ORGANIZATION_KIND_LABELS.items()],
     )
