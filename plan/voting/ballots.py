@@ -257,7 +257,9 @@ def _objections(ballot: Ballot) -> dict[int, list[Vote]]:
     return objections
 
 
-def _results_context(ballot: Ballot) -> dict[str, Any]:
+def results_context(ballot: Ballot) -> dict[str, Any]:
+    """What templates/voting/_results.html needs to show the ballot's frozen results, in
+    ranking order; the projector and the workshop minutes show them with it too."""
     data = services.results_of(ballot)
     entries = []
     if data is not None:
@@ -322,7 +324,7 @@ def _ballot_page(
         resolving=resolving,
         method_labels=METHOD_LABELS,
         channel_labels=CHANNEL_LABELS,
-        **_results_context(ballot),
+        **results_context(ballot),
     ), status
 
 

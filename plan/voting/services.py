@@ -35,6 +35,7 @@ from plan.voting.models import (
 )
 from plan.voting.rules import rules_for
 from plan.voting.tally import count_ballot
+from plan.workshops.models import Workshop, WorkshopAgendaItem, WorkshopStatus
 
 # Actions that can be put to a vote.
 VOTABLE = {ActionStatus.SUBMITTED, ActionStatus.TO_REWORK}
@@ -160,6 +161,24 @@ def create_ballot(
     return ballot
 
 
+def _touch_workshops(ballot: Ballot) -> None:
+    """The live workshops with this ballot on their agenda show it (status, counts): their
+    screens' next poll must redraw, whichever page the change came from."""
+    db.session.execute(
+        update(Workshop)
+        .where(
+            Workshop.status == WorkshopStatus.LIVE,
+            Workshop.id.in_(
+                select(WorkshopAgendaItem.workshop_id).where(
+                    WorkshopAgendaItem.ballot_id == ballot.id
+                )
+            ),
+        )
+        .values(state=Workshop.state + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def _claim(ballot: Ballot, source: BallotStatus, target: BallotStatus, **values: Any) -> None:
     """Move the ballot from `source` to `target` only if nobody else did it first."""
     moved = db.session.execute(
@@ -172,6 +191,7 @@ def _claim(ballot: Ballot, source: BallotStatus, target: BallotStatus, **values:
         db.session.refresh(ballot)
         raise BallotError("state", status=409, status_now=ballot.status)
     db.session.refresh(ballot)
+    _touch_workshops(ballot)
 
 
 def open_ballot(ballot: Ballot, actor_id: int | None = None) -> None:
@@ -374,6 +394,7 @@ def cast_vote(
         ),
     )
     _vote_event(ballot, item, voter, previous, {"choice": choice, "reason": reason})
+    _touch_workshops(ballot)
 
 
 def cast_dots(
@@ -419,6 +440,7 @@ def cast_dots(
             ),
         },
     )
+    _touch_workshops(ballot)
 
 
 def votes_of(ballot: Ballot, voter: User) -> dict[int, Vote]:
@@ -504,6 +526,7 @@ def save_paper_tally(
         },
     )
     db.session.flush()
+    _touch_workshops(ballot)
 
 
 def paper_tallies_of(item_ids: Iterable[int]) -> dict[int, list[PaperTally]]:

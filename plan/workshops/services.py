@@ -10,8 +10,9 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from auth.models import User
 from auth.services import create_guest
@@ -21,11 +22,12 @@ from plan.frame.models import College, Organization, Plan
 from plan.journal.services import record_event
 from plan.members.models import Membership, Role
 from plan.voting import services as voting
-from plan.voting.models import Ballot, BallotItem, BallotStatus, VoteChannel
+from plan.voting.models import Ballot, BallotItem, BallotStatus, Vote, VoteChannel
 from plan.voting.services import utcnow
 from plan.workshops.models import (
     Workshop,
     WorkshopAgendaItem,
+    WorkshopAttendee,
     WorkshopFormat,
     WorkshopParticipant,
     WorkshopStatus,
@@ -90,6 +92,19 @@ def agenda_actions(plan: Plan) -> list[Action]:
             .where(Action.plan_id == plan.id, Action.status.not_in(hidden))
             .order_by(Action.challenge_id, Action.rank)
         )
+    )
+
+
+def next_workshop(plan: Plan) -> Workshop | None:
+    """The workshop the plan's home announces: the one live now, else the next planned."""
+    return db.session.scalar(
+        select(Workshop)
+        .where(
+            Workshop.plan_id == plan.id,
+            Workshop.status.in_([WorkshopStatus.LIVE, WorkshopStatus.PLANNED]),
+        )
+        .order_by((Workshop.status == WorkshopStatus.LIVE).desc(), Workshop.starts_at)
+        .limit(1)
     )
 
 
@@ -346,12 +361,23 @@ def agenda_ballot_ids(workshop: Workshop) -> set[int]:
 
 
 def open_agenda_ballots(workshop: Workshop) -> list[Ballot]:
-    """The agenda's ballots that take votes now, in the agenda's order."""
-    return [
-        entry.ballot
-        for entry in workshop.agenda
-        if entry.ballot is not None and entry.ballot.status == BallotStatus.OPEN
-    ]
+    """The agenda's ballots that take votes now, in the agenda's order, with their items
+    and actions (one query for the ballots, whatever their number)."""
+    return list(
+        db.session.scalars(
+            select(Ballot)
+            .join(WorkshopAgendaItem, WorkshopAgendaItem.ballot_id == Ballot.id)
+            .where(
+                WorkshopAgendaItem.workshop_id == workshop.id,
+                Ballot.status == BallotStatus.OPEN,
+            )
+            .order_by(WorkshopAgendaItem.position)
+            .options(
+                selectinload(Ballot.items).joinedload(BallotItem.action),
+                selectinload(Ballot.items).joinedload(BallotItem.revision),
+            )
+        )
+    )
 
 
 def cast_workshop_vote(
@@ -362,9 +388,103 @@ def cast_workshop_vote(
     choice: str,
     reason: str = "",
 ) -> None:
-    """The same vote as online (same row, same upsert), marked as cast in the room."""
+    """The same vote as online (same row, same upsert), marked as cast in the room; the
+    voting service raises the counter of the workshops that show the ballot."""
     _require_live(workshop)
     if item.ballot_id not in agenda_ballot_ids(workshop):
         raise WorkshopError("not_on_agenda", status=404)
     voting.cast_vote(item, voter, participant.college_id, choice, reason, VoteChannel.WORKSHOP)
-    bump(workshop)
+
+
+def my_votes(ballots: list[Ballot], voter: User) -> dict[int, Vote]:
+    """The voter's own votes on the items of these ballots, by item id (one query)."""
+    item_ids = [item.id for ballot in ballots for item in ballot.items]
+    if not item_ids:
+        return {}
+    return {
+        vote.item_id: vote
+        for vote in db.session.scalars(
+            select(Vote).where(Vote.item_id.in_(item_ids), Vote.voter_id == voter.id)
+        )
+    }
+
+
+def cast_workshop_dots(
+    workshop: Workshop,
+    participant: WorkshopParticipant,
+    ballot: Ballot,
+    voter: User,
+    allocation: dict[int, object],
+) -> None:
+    """The same dots as online (same rows), marked as spread in the room."""
+    _require_live(workshop)
+    if ballot.id not in agenda_ballot_ids(workshop):
+        raise WorkshopError("not_on_agenda", status=404)
+    voting.cast_dots(ballot, voter, participant.college_id, allocation, VoteChannel.WORKSHOP)
+
+
+# --------------------------------------------------------------------------- what screens show
+
+
+def state_of(slug: str, workshop_id: int) -> int | None:
+    """The workshop's change counter, in one small read by primary key: what a poll
+    compares before doing anything else."""
+    return db.session.scalar(
+        select(Workshop.state)
+        .join(Plan, Plan.id == Workshop.plan_id)
+        .where(Workshop.id == workshop_id, Plan.slug == slug)
+    )
+
+
+def current_entry(workshop: Workshop) -> WorkshopAgendaItem | None:
+    """The agenda entry under discussion, with its ballot (items, actions, result) or
+    action; None before the facilitation chose one."""
+    if workshop.current_position is None:
+        return None
+    return db.session.scalar(
+        select(WorkshopAgendaItem)
+        .where(
+            WorkshopAgendaItem.workshop_id == workshop.id,
+            WorkshopAgendaItem.position == workshop.current_position,
+        )
+        .options(
+            joinedload(WorkshopAgendaItem.ballot)
+            .selectinload(Ballot.items)
+            .joinedload(BallotItem.action),
+            joinedload(WorkshopAgendaItem.ballot)
+            .selectinload(Ballot.items)
+            .joinedload(BallotItem.revision),
+            joinedload(WorkshopAgendaItem.ballot).joinedload(Ballot.result),
+            joinedload(WorkshopAgendaItem.action),
+        )
+    )
+
+
+def attendance_by_college(workshop: Workshop) -> dict[int | None, int]:
+    """People in the room by college: participants not taken out, and those the
+    facilitation marked present without a device (two grouped counts)."""
+    counts: dict[int | None, int] = {}
+    for model, extra in (
+        (WorkshopParticipant, [WorkshopParticipant.removed_at.is_(None)]),
+        (WorkshopAttendee, []),
+    ):
+        rows = db.session.execute(
+            select(model.college_id, func.count(model.id))
+            .where(model.workshop_id == workshop.id, *extra)
+            .group_by(model.college_id)
+        )
+        for college_id, number in rows:
+            counts[college_id] = counts.get(college_id, 0) + number
+    return counts
+
+
+def voter_count(ballot: Ballot) -> int:
+    """How many people have voted on the ballot (online or in the room), never how."""
+    return (
+        db.session.scalar(
+            select(func.count(func.distinct(Vote.voter_id))).where(
+                Vote.item_id.in_([item.id for item in ballot.items])
+            )
+        )
+        or 0
+    )

@@ -403,23 +403,61 @@ def join(code: str):
 # --------------------------------------------------------------------------- in the room
 
 
+def _live_context(plan: Plan, workshop: Workshop, shown_ballots: str = "") -> dict[str, Any]:
+    """What the participant screen shows, and the keys its poll sends back to say what it
+    shows: a poll redraws the "now" box or the votes only when their key changed, so that a
+    vote being filled is not wiped because someone else voted. `shown_ballots` is the key of
+    the votes the screen shows: the person's votes are read only when they will be drawn."""
+    live = workshop.is_live
+    entry = services.current_entry(workshop) if live else None
+    ballots = services.open_agenda_ballots(workshop) if live else []
+    voter = can_vote(current_user, plan)
+    ballot_now = entry.ballot if entry is not None else None
+    now_key = "-".join(
+        [
+            workshop.status.value,
+            str(workshop.current_position or 0),
+            ballot_now.status.value if ballot_now is not None else "",
+            "revealed" if entry is not None and entry.revealed_at else "",
+        ]
+    )
+    ballots_key = "-".join(
+        [workshop.status.value, "vote" if voter else "follow", *(str(b.id) for b in ballots)]
+    )
+    my_votes = services.my_votes(ballots, current_user) if shown_ballots != ballots_key else {}
+    poll_url = None
+    if not workshop.is_closed:
+        poll_url = url_for(
+            "workshops.state",
+            slug=plan.slug,
+            workshop_id=workshop.id,
+            view="participant",
+            since=workshop.state,
+            now=now_key,
+            open=ballots_key,
+        )
+    return {
+        "plan": plan,
+        "workshop": workshop,
+        "entry": entry,
+        "ballots": ballots,
+        "open_ids": {ballot.id for ballot in ballots},
+        "my_votes": my_votes,
+        "choices_of": voting.CHOICES,
+        "choice_labels": CHOICE_LABELS,
+        "can_vote": voter,
+        "now_key": now_key,
+        "ballots_key": ballots_key,
+        "poll_url": poll_url,
+        "errors": {},
+        "typed": {},
+        "idea_form": ideas.idea_form(plan) if live and ideas.may_write(workshop) else None,
+    }
+
+
 def _live_page(plan: Plan, workshop: Workshop, status: int = 200, **extra: Any):
-    ballots = services.open_agenda_ballots(workshop) if workshop.is_live else []
-    my_votes: dict[int, Any] = {}
-    for ballot in ballots:
-        my_votes.update(voting.votes_of(ballot, current_user))
     return render_template(
-        "workshops/live.html",
-        plan=plan,
-        workshop=workshop,
-        ballots=ballots,
-        my_votes=my_votes,
-        choices_of=voting.CHOICES,
-        choice_labels=CHOICE_LABELS,
-        can_vote=can_vote(current_user, plan),
-        errors=extra.pop("errors", {}),
-        typed=extra.pop("typed", {}),
-        **extra,
+        "workshops/live.html", **{**_live_context(plan, workshop), **extra}
     ), status
 
 
@@ -507,3 +545,7 @@ def _item_fragment(  # type: ignore[no-untyped-def]
         ),
         **extra,
     )
+
+
+# The other workshop pages put their routes on the same blueprint.
+from plan.workshops import console, ideas, minutes, room  # noqa: E402, F401
