@@ -408,18 +408,23 @@ def _participation(snapshot: dict[str, Any]) -> dict[str, Any]:
         ("Votes exprimés", participation.get("votes")),
         ("Scrutins clos", participation.get("ballots")),
         ("Ateliers", len(participation.get("workshops") or [])),
+        ("Présences en atelier", participation.get("workshop_attendance")),
     ]
     workshops = []
     for workshop in participation.get("workshops") or []:
         if not isinstance(workshop, dict):
-            workshops.append({"title": str(workshop), "date": "", "attendance": ""})
+            workshops.append(
+                {"title": str(workshop), "date": "", "format": "", "attendance": "", "detail": ""}
+            )
             continue
         attendance = workshop.get("attendance", workshop.get("participants"))
         workshops.append(
             {
                 "title": workshop.get("title") or workshop.get("name") or "",
                 "date": long_date(workshop.get("date") or workshop.get("held_on")),
+                "format": workshop.get("format_label") or "",
                 "attendance": number(attendance) if attendance is not None else DASH,
+                "detail": workshop_detail(workshop),
             }
         )
     return {
@@ -435,6 +440,21 @@ def _participation(snapshot: dict[str, Any]) -> dict[str, Any]:
         ],
         "workshops": workshops,
     }
+
+
+def workshop_detail(workshop: dict[str, Any]) -> str:
+    """« dont 4 sans appareil ; Entreprises 6, Financeurs 4 » (the same in every format)."""
+    parts = []
+    without_device = workshop.get("attendees_without_device")
+    if without_device:
+        parts.append(f"dont {number(without_device)} sans appareil")
+    colleges = ", ".join(
+        f"{row.get('college') or 'Sans collège'} {number(row.get('attendance') or 0)}"
+        for row in workshop.get("colleges") or []
+    )
+    if colleges:
+        parts.append(colleges)
+    return " ; ".join(parts)
 
 
 def status_label(document: Document) -> str:

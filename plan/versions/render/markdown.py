@@ -444,9 +444,12 @@ def markdown_text(document: Document) -> str:
     if p["workshops"]:
         body.table(
             "Ateliers et participation",
-            ["Atelier", "Date", "Participant·es"],
-            ([w["title"], w["date"], w["attendance"]] for w in p["workshops"]),
-            right=[2],
+            ["Atelier", "Date", "Format", "Présent·es", "Détail"],
+            (
+                [w["title"], w["date"], w["format"], w["attendance"], w["detail"]]
+                for w in p["workshops"]
+            ),
+            right=[3],
         )
 
     section("financement", "Financement du plan")

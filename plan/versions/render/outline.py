@@ -28,6 +28,7 @@ from plan.actions.presenting import euros
 from plan.formatting import number_filter
 from plan.versions.models import VERSION_STATUS_LABELS, VersionStatus
 from plan.versions.render import Document
+from plan.versions.render.html import workshop_detail
 from plan.voting.labels import GRADE_LABELS
 
 # Levels of heading that the table of contents lists (level 4 titles a fiche's parts).
@@ -698,6 +699,8 @@ class _Builder:
                     f"{_plural(figures.get('amendments', 0), 'amendement', 'amendements')}",
                     f"{_plural(figures.get('ballots', 0), 'scrutin clos', 'scrutins clos')}, "
                     f"{_plural(figures.get('votes', 0), 'vote', 'votes')}",
+                    f"{_plural(len(figures.get('workshops', [])), 'atelier', 'ateliers')}, "
+                    f"{_plural(figures.get('workshop_attendance', 0), 'présence', 'présences')}",
                 ]
             )
         )
@@ -957,11 +960,16 @@ def _workshop_line(workshop: Any) -> str:
     when = workshop.get("date") or workshop.get("held_on") or workshop.get("starts_at")
     if when:
         parts.append(_date(str(when)))
+    if workshop.get("format_label"):
+        parts.append(str(workshop["format_label"]))
     attendance = workshop.get("attendance")
     if attendance is None:
         attendance = workshop.get("participants")
     if isinstance(attendance, int):
-        parts.append(_plural(attendance, "participant·e", "participant·es"))
+        parts.append(_plural(attendance, "présent·e", "présent·es"))
+    detail = workshop_detail(workshop)
+    if detail:
+        parts.append(detail)
     return " — ".join(parts)
 
 
