@@ -110,9 +110,10 @@ def test_demo_loads_once_with_its_accounts(empty_database_url) -> None:
         assert {o.kind for o in orgs} == set(OrganizationKind)
         assert {o.size_class for o in orgs if o.kind == OrganizationKind.COMPANY} == set(SizeClass)
         actions = db.session.scalars(select(Action).where(Action.plan_id == plan.id)).all()
-        assert len(actions) == 26
+        # 26 fiches, and 3 ideas of the past workshop that became draft actions.
+        assert len(actions) == 29
         statuses = [a.status for a in actions]
-        assert statuses.count(ActionStatus.DRAFT) == 2
+        assert statuses.count(ActionStatus.DRAFT) == 5
         assert statuses.count(ActionStatus.MERGED) == 1
         assert statuses.count(ActionStatus.WITHDRAWN) == 1
         assert db.session.scalar(select(func.count(ActionRevision.id))) > len(actions)

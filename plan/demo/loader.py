@@ -18,6 +18,7 @@ from plan.commitments.services import add_commitment
 from plan.demo import actions, content
 from plan.demo.ballots import BALLOTS, load_ballots
 from plan.demo.commitments import COMMITMENTS
+from plan.demo.workshops import load_past_workshop, load_planned_workshop
 from plan.extensions import db
 from plan.frame import services as frame
 from plan.frame.models import Organization, Plan
@@ -85,16 +86,20 @@ def load_demo() -> Plan | None:
         )
     db.session.flush()
     _load_actions(plan, users, organizations)
-    # 2021 in order: the spring ballots and commitments, version 1, the June steering
-    # committee (its ballot and its changes to the frame), later commitments, version 2.
+    # 2021 in order: the spring ballots (the first one voted in the Veynes workshop, whose
+    # minutes count in both versions) and commitments, version 1, the June steering
+    # committee (its ballot and its changes to the frame), later commitments, version 2,
+    # and the workshop planned for 2027 on the open ballot.
     published = content.VERSION_1["published_at"]
     spring = [spec for spec in BALLOTS if spec["closed_at"] and spec["closed_at"] < published]
     load_ballots(plan, users, spring)
+    load_past_workshop(plan, users)
     _load_commitments(plan, users, organizations, before=published)
     _publish_version_1(plan, users)
     _change_frame(plan, content.FRAME_CHANGES_AFTER_VERSION_1)
     _amend(plan, users, content.AMENDMENT_AFTER_VERSION_1)
     load_ballots(plan, users, [spec for spec in BALLOTS if spec not in spring])
+    load_planned_workshop(plan, users)
     _load_commitments(plan, users, organizations, since=published)
     spec = content.VERSION_2
     draft = versions.consolidate(
