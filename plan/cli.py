@@ -13,6 +13,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
 from plan.app import create_app, instance_path
+from plan.demo.large_world import DEFAULT_SEED
 from plan.extensions import db
 
 DEFAULT_WORKERS = 3
@@ -120,8 +121,18 @@ def export_command(slug: str, number: int, fmt: str, output: Path | None) -> Non
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on.")
 @click.option("--workers", default=DEFAULT_WORKERS, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Prepare the database and stop.")
+@click.option(
+    "--scale",
+    type=click.Choice(["small", "large"]),
+    default="small",
+    show_default=True,
+    help="small: the demo plan; large: also a generated plan of 1,000 actions (benchmarks).",
+)
+@click.option(
+    "--seed", default=DEFAULT_SEED, show_default=True, type=int, help="Seed of the large plan."
+)
 @with_appcontext
-def demo_command(host: str, port: int, workers: int, no_serve: bool) -> None:
+def demo_command(host: str, port: int, workers: int, no_serve: bool, scale: str, seed: int) -> None:
     """Upgrade the database, load the demo plan if missing, then serve with gunicorn."""
     from plan.demo import content
     from plan.demo.loader import DEMO_PASSWORD, load_demo
@@ -132,19 +143,28 @@ def demo_command(host: str, port: int, workers: int, no_serve: bool) -> None:
     else:
         db.session.commit()
         click.echo("Plan de démonstration chargé.")
-    db.session.remove()
-    db.engine.dispose()
-
-    url = f"http://{host}:{port}/plans/{content.PLAN['slug']}"
-    click.echo(f"\nCap Commun : {url}")
-    click.echo(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
-    for email, role in (
+    accounts = [
         ("coordinatrice@example.org", "coordinatrice"),
         ("animateur@example.org", "animateur"),
         ("contributrice@example.org", "contributrice"),
         ("admin@example.org", "administrateur"),
-    ):
-        click.echo(f"  {email:<28} {role}")
+    ]
+    slug = content.PLAN["slug"]
+    if scale == "large":
+        from plan.demo.large import ACCOUNTS, SLUG, load_and_report
+
+        load_and_report(seed, click.echo)
+        slug = SLUG
+        accounts = ACCOUNTS + accounts
+    db.session.remove()
+    db.engine.dispose()
+
+    url = f"http://{host}:{port}/plans/{slug}"
+    click.echo(f"\nCap Commun : {url}")
+    click.echo(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
+    width = max(len(email) for email, _role in accounts)
+    for email, role in accounts:
+        click.echo(f"  {email:<{width}} {role}")
     if no_serve:
         return
     sys.stdout.flush()
