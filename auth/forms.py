@@ -84,7 +84,9 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class RegistrationForm(DisplayNameMixin, FlaskForm):
+class CredentialsMixin:
+    """The email address and the new password of an account being made or kept."""
+
     email = EmailField(
         _l("Email address"),
         validators=[
@@ -101,6 +103,8 @@ class RegistrationForm(DisplayNameMixin, FlaskForm):
         render_kw={"autocomplete": "new-password"},
     )
 
+
+class RegistrationForm(DisplayNameMixin, CredentialsMixin, FlaskForm):
     def validate_email(self, field: EmailField) -> None:
         if email_is_taken(field.data):
             raise ValidationError(
@@ -108,24 +112,8 @@ class RegistrationForm(DisplayNameMixin, FlaskForm):
             )
 
 
-class GuestAccountForm(FlaskForm):
+class GuestAccountForm(CredentialsMixin, FlaskForm):
     """A guest of a workshop gives their account an email address and a password."""
-
-    email = EmailField(
-        _l("Email address"),
-        validators=[
-            InputRequired(_l("Enter your email address.")),
-            Email(_l("This email address is not valid."), check_deliverability=False),
-            Length(max=254),
-        ],
-        render_kw={"autocomplete": "email"},
-    )
-    password = _password_field(_l("Password"))
-    confirm = PasswordField(
-        _l("Password, again"),
-        validators=[EqualTo("password", _l("The two passwords differ."))],
-        render_kw={"autocomplete": "new-password"},
-    )
 
     def validate_email(self, field: EmailField) -> None:
         if email_is_taken(field.data):

@@ -29,7 +29,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from plan.access import get_or_404, load_plan, require
 from plan.errors import abort_with
 from plan.extensions import db
-from plan.frame.models import Plan
+from plan.frame.models import College, Plan
 from plan.permissions import can_run_ballots, can_vote, membership_of
 from plan.rendering import render, wants_fragment
 from plan.voting import services
@@ -397,6 +397,31 @@ def _voting_page(plan: Plan, ballot: Ballot, status: int = 200, **extra: Any):
     ), status
 
 
+def dots_from_form(ballot: Ballot) -> tuple[dict[int, object], dict[int, str]]:
+    """The dots typed for each item (whole numbers as int, anything else as typed, for the
+    counting module to refuse), and what was typed, to show it again."""
+    allocation: dict[int, object] = {}
+    typed: dict[int, str] = {}
+    for item in ballot.items:
+        raw = request.form.get(f"dots-{item.id}", "").strip()
+        typed[item.id] = raw
+        if raw:
+            allocation[item.id] = int(raw) if re.fullmatch(r"-?[0-9]+", raw) else raw
+    return allocation, typed
+
+
+def flash_dots_recorded(allocation: dict[int, object]) -> None:
+    spent = sum(value for value in allocation.values() if isinstance(value, int))
+    flash(
+        ngettext(
+            "Your %(num)d dot is recorded. You can change it until the ballot closes.",
+            "Your %(num)d dots are recorded. You can change them until the ballot closes.",
+            spent,
+        ),
+        "success",
+    )
+
+
 @bp.route("/plans/<slug>/ballots/<int:number>/vote", methods=["GET", "POST"])
 def vote(slug: str, number: int):
     """The voting page; its form sends a dot-voting allocation (other methods vote item by
@@ -412,13 +437,7 @@ def vote(slug: str, number: int):
         return _voting_page(plan, ballot)
     if ballot.method != VotingMethod.DOT_VOTING:
         abort_with(400, error_message(services.BallotError("method")))
-    allocation: dict[int, object] = {}
-    typed: dict[int, str] = {}
-    for item in ballot.items:
-        raw = request.form.get(f"dots-{item.id}", "").strip()
-        typed[item.id] = raw
-        if raw:
-            allocation[item.id] = int(raw) if re.fullmatch(r"-?[0-9]+", raw) else raw
+    allocation, typed = dots_from_form(ballot)
     try:
         services.cast_dots(ballot, current_user, _college_id(plan), allocation)
     except services.BallotError as error:
@@ -427,15 +446,7 @@ def vote(slug: str, number: int):
         db.session.rollback()
         return _voting_page(plan, ballot, 422, errors={"dots": error_message(error)}, typed=typed)
     db.session.commit()
-    spent = sum(value for value in allocation.values() if isinstance(value, int))
-    flash(
-        ngettext(
-            "Your %(num)d dot is recorded. You can change it until the ballot closes.",
-            "Your %(num)d dots are recorded. You can change them until the ballot closes.",
-            spent,
-        ),
-        "success",
-    )
+    flash_dots_recorded(allocation)
     return redirect(url_for("ballots.vote", slug=slug, number=number))
 
 
@@ -504,6 +515,26 @@ def paper(slug: str, number: int, item_id: int):
     sync_schedule(plan)
     ballot = _ballot(plan, number)
     item = _item(ballot, item_id)
+    return paper_page(
+        plan,
+        item,
+        lambda college, counts, note: services.save_paper_tally(
+            item, college, counts, current_user, note
+        ),
+        url_for("ballots.paper", slug=slug, number=number, item_id=item.id),
+    )
+
+
+def paper_page(
+    plan: Plan,
+    item: BallotItem,
+    save: Callable[[College, dict[str, int], str], None],
+    done_url: str,
+):
+    """The paper votes of one item, college by college: the form (filled with a college's
+    counts when `?college=` names one), and its saving through `save`, then `done_url`. A
+    workshop's console sends it through its own save, which keeps the room in step."""
+    ballot = item.ballot
     if ballot.method == VotingMethod.DOT_VOTING:
         abort_with(400, error_message(services.BallotError("method")))
     choices = services.paper_choices(ballot.method)
@@ -521,7 +552,7 @@ def paper(slug: str, number: int, item_id: int):
         college = next(c for c in plan.colleges if c.id == form.college_id.data)
         counts = {choice: form[f"count_{choice}"].data for choice in choices}
         try:
-            services.save_paper_tally(item, college, counts, current_user, form.note.data or "")
+            save(college, counts, form.note.data or "")
         except services.BallotError as error:
             if error.status != 422:
                 _refuse(error)
@@ -537,7 +568,7 @@ def paper(slug: str, number: int, item_id: int):
                 ),
                 "success",
             )
-            return redirect(url_for("ballots.paper", slug=slug, number=number, item_id=item.id))
+            return redirect(done_url)
     status = 422 if (form.errors or form.form_errors) else 200
     return render_template(
         "voting/paper.html",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -24,10 +24,8 @@ from plan.permissions import can_run_workshops
 from plan.rendering import render, wants_fragment
 from plan.voting import services as voting
 from plan.voting.ballots import error_message as ballot_message
+from plan.voting.ballots import paper_page
 from plan.voting.ballots import sync_schedule as sync_ballot_schedule
-from plan.voting.forms import paper_tally_form
-from plan.voting.labels import CHOICE_LABELS
-from plan.voting.models import VotingMethod
 from plan.voting.services import utcnow
 from plan.workshops import facilitation, services
 from plan.workshops.forms import AcceptOrganizationForm, AttendeeForm, NotesForm, TimerForm
@@ -234,62 +232,21 @@ def console_hide(slug: str, workshop_id: int, entry_id: int):
 
 @bp.route(CONSOLE + "/items/<int:item_id>/paper", methods=["GET", "POST"])
 def console_paper(slug: str, workshop_id: int, item_id: int):
-    """The ballots' paper tally form, sent from the console: saving it raises the
-    workshop's state, so the projector's counts follow at once."""
+    """The ballots' paper votes form, sent from the console and back to it."""
     plan, workshop = _load(slug, workshop_id)
     sync_ballot_schedule(plan)
     item = _agenda_item(workshop, item_id)
-    ballot = item.ballot
-    if ballot.method == VotingMethod.DOT_VOTING:
-        abort_with(400, ballot_message(voting.BallotError("method")))
-    choices = voting.paper_choices(ballot.method)
-    form = paper_tally_form(plan.colleges, choices)
-    tallies = voting.paper_tallies_of([item.id]).get(item.id, [])
-    if request.method == "GET":
-        current = next(
-            (t for t in tallies if t.college_id == request.args.get("college", type=int)), None
+    try:
+        return paper_page(
+            plan,
+            item,
+            lambda college, counts, note: facilitation.save_paper_tally(
+                workshop, item, college, counts, current_user, note
+            ),
+            _console_url(workshop, "agenda"),
         )
-        if current is not None:
-            form.college_id.data = current.college_id
-            form.note.data = current.note
-            for choice in choices:
-                form[f"count_{choice}"].data = current.counts.get(choice, 0)
-    if form.validate_on_submit():
-        college = next(c for c in plan.colleges if c.id == form.college_id.data)
-        counts = {choice: form[f"count_{choice}"].data for choice in choices}
-        try:
-            facilitation.save_paper_tally(
-                workshop, item, college, counts, current_user, form.note.data or ""
-            )
-        except voting.BallotError as error:
-            if error.status != 422:
-                _refuse(error)
-            db.session.rollback()
-            form.form_errors.append(ballot_message(error))
-        except services.WorkshopError as error:
-            _refuse(error)
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "Paper votes of « %(college)s » on %(ref)s are recorded.",
-                    college=college.name,
-                    ref=item.action.reference,
-                ),
-                "success",
-            )
-            return redirect(_console_url(workshop, "agenda"))
-    status = 422 if (form.errors or form.form_errors) else 200
-    return render_template(
-        "voting/paper.html",
-        plan=plan,
-        ballot=ballot,
-        item=item,
-        form=form,
-        choices=choices,
-        tallies=tallies,
-        choice_labels=CHOICE_LABELS,
-    ), status
+    except services.WorkshopError as error:
+        _refuse(error)
 
 
 # --------------------------------------------------------------------------- timer

@@ -17,7 +17,6 @@ from typing import Any
 from flask import (
     Response,
     abort,
-    flash,
     make_response,
     redirect,
     render_template,
@@ -25,7 +24,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -33,9 +31,9 @@ from plan.access import require
 from plan.errors import abort_with
 from plan.extensions import db
 from plan.frame.models import Plan
-from plan.permissions import can_follow_workshop, can_run_workshops, can_vote
+from plan.permissions import can_follow_workshop, can_run_workshops
 from plan.voting import services as voting
-from plan.voting.ballots import results_context
+from plan.voting.ballots import dots_from_form, flash_dots_recorded, results_context
 from plan.voting.ballots import error_message as ballot_message
 from plan.voting.ballots import sync_schedule as sync_ballot_schedule
 from plan.voting.models import Ballot
@@ -52,6 +50,7 @@ from plan.workshops.views import (
     bp,
     join_url,
     qr_code_svg,
+    voter_in_room,
 )
 
 VIEWS = ("projector", "participant")
@@ -200,23 +199,14 @@ def dots(slug: str, workshop_id: int, number: int):
     """Dots spread from the room: the same rows as online, with the workshop channel."""
     plan = _plan(slug)
     workshop = _workshop(plan, workshop_id)
-    participant = services.participant_of(workshop, current_user)
-    require(
-        participant is not None and participant.removed_at is None and can_vote(current_user, plan)
-    )
+    participant = voter_in_room(plan, workshop)
     sync_ballot_schedule(plan)
     ballot = db.session.scalar(
         select(Ballot).where(Ballot.plan_id == plan.id, Ballot.number == number)
     )
     if ballot is None:
         abort(404)
-    allocation: dict[int, object] = {}
-    typed: dict[int, str] = {}
-    for item in ballot.items:
-        raw = request.form.get(f"dots-{item.id}", "").strip()
-        typed[item.id] = raw
-        if raw:
-            allocation[item.id] = int(raw) if re.fullmatch(r"-?[0-9]+", raw) else raw
+    allocation, typed = dots_from_form(ballot)
     try:
         services.cast_workshop_dots(workshop, participant, ballot, current_user, allocation)
     except services.WorkshopError as error:
@@ -230,13 +220,5 @@ def dots(slug: str, workshop_id: int, number: int):
             plan, workshop, 422, errors={key: ballot_message(error)}, typed={key: typed}
         )
     db.session.commit()
-    spent = sum(value for value in allocation.values() if isinstance(value, int))
-    flash(
-        ngettext(
-            "Your %(num)d dot is recorded. You can change it until the ballot closes.",
-            "Your %(num)d dots are recorded. You can change them until the ballot closes.",
-            spent,
-        ),
-        "success",
-    )
+    flash_dots_recorded(allocation)
     return redirect(_live_url(workshop) + f"#ballot-{ballot.id}")

@@ -489,15 +489,21 @@ def _agenda_item(workshop: Workshop, item_id: int) -> BallotItem:
     return item
 
 
+def voter_in_room(plan: Plan, workshop: Workshop) -> WorkshopParticipant:
+    """The person voting from the room: a participant not taken out, with a vote."""
+    participant = services.participant_of(workshop, current_user)
+    require(
+        participant is not None and participant.removed_at is None and can_vote(current_user, plan)
+    )
+    return participant  # type: ignore[return-value]
+
+
 @bp.post("/plans/<slug>/workshops/<int:workshop_id>/items/<int:item_id>/vote")
 def vote_item(slug: str, workshop_id: int, item_id: int):
     """A vote from the room: the same vote as online, with the workshop channel."""
     plan = _plan(slug)
     workshop = _workshop(plan, workshop_id)
-    participant = services.participant_of(workshop, current_user)
-    require(
-        participant is not None and participant.removed_at is None and can_vote(current_user, plan)
-    )
+    participant = voter_in_room(plan, workshop)
     sync_ballot_schedule(plan)
     item = _agenda_item(workshop, item_id)
     ballot = item.ballot
