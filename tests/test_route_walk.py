@@ -190,9 +190,41 @@ def workshop_urls(plan: Any, coordinator: Any, ballots: Ballots) -> dict[str, st
     planned = workshop("Atelier prévu", ballots.planned)
     live = workshop("Atelier en cours", ballots.consent)
     workshops.start_workshop(live, coordinator.id)
+    from plan.workshops import facilitation
+
+    guest, _user = workshops.join_with_details(
+        live,
+        None,
+        display_name="Invitée",
+        college=plan.colleges[0],
+        organization=None,
+        organization_name="Collectif à vérifier",
+    )
+    attendee = facilitation.add_attendee(live, "Jeanne", plan.colleges[0], None, coordinator)
+    ended = workshop("Atelier terminé", ballots.consent)
+    workshops.start_workshop(ended, coordinator.id)
+    workshops.end_workshop(ended, coordinator.id)
     db.session.commit()
     base = f"/plans/{plan.slug}/workshops"
+    console = f"{base}/{live.id}/console"
+    agenda = f"{console}/agenda/{live.agenda[0].id}"
     return {
+        "workshops.console": console,
+        "workshops.console_open_ballot": f"{agenda}/open",
+        "workshops.console_close_ballot": f"{agenda}/close",
+        "workshops.console_project": f"{agenda}/project",
+        "workshops.console_welcome": f"{console}/projector/welcome",
+        "workshops.console_reveal": f"{agenda}/reveal",
+        "workshops.console_hide": f"{agenda}/hide",
+        "workshops.console_paper": f"{console}/items/{ballots.consent.items[0].id}/paper",
+        "workshops.console_timer": f"{console}/timer",
+        "workshops.console_timer_add": f"{console}/timer/add",
+        "workshops.console_timer_stop": f"{console}/timer/stop",
+        "workshops.console_remove_participant": f"{console}/participants/{guest.id}/remove",
+        "workshops.console_accept_organization": f"{console}/participants/{guest.id}/organization",
+        "workshops.console_add_attendee": f"{console}/attendees",
+        "workshops.console_remove_attendee": f"{console}/attendees/{attendee.id}/remove",
+        "workshops.console_notes": f"{console}/notes",
         "workshops.index": base,
         "workshops.new": f"{base}/new",
         "workshops.show": f"{base}/{live.id}",
@@ -202,6 +234,14 @@ def workshop_urls(plan: Any, coordinator: Any, ballots: Ballots) -> dict[str, st
         "workshops.live": f"{base}/{live.id}/live",
         "workshops.vote_item": f"{base}/{live.id}/items/{ballots.consent.items[0].id}/vote",
         "workshops.join": f"/j/{live.join_code}",
+        "workshops.projector": f"{base}/{live.id}/projector",
+        "workshops.state": f"{base}/{live.id}/state?view=projector&since=-1",
+        "workshops.dots": f"{base}/{live.id}/ballots/{ballots.dots.number}/dots",
+        "workshops.ideas": f"{base}/{live.id}/ideas",
+        "workshops.post_idea": f"{base}/{live.id}/ideas",
+        "workshops.minutes": f"{base}/{ended.id}/minutes",
+        "workshops.minutes_pdf": f"{base}/{ended.id}/minutes.pdf",
+        "workshops.minutes_md": f"{base}/{ended.id}/minutes.md",
     }
 
 
@@ -397,6 +437,39 @@ ROUTES: dict[str, dict[str, dict[str, int | str]]] = {
     "workshops.live": {"GET": for_role("facilitator", 200)},  # participants, or the facilitation
     "workshops.vote_item": {"POST": for_role("admin", 403)},  # nobody here joined it
     "workshops.enter": {"GET": everyone(200)},
+    "workshops.projector": {"GET": for_role("facilitator", 200)},
+    # The projector's poll, with a counter it cannot have: the full answer. A poll never
+    # sends to the login page.
+    "workshops.state": {"GET": {**for_role("facilitator", 200), "visitor": 403}},
+    "workshops.dots": {"POST": for_role("admin", 403)},  # nobody here joined it
+    # Participants see their own ideas, the facilitation all of them and captures some.
+    "workshops.ideas": {"GET": for_role("facilitator", 200)},
+    "workshops.post_idea": {"POST": for_role("facilitator", 422)},  # an empty post-it
+    # The minutes of the ended workshop: for whoever reads the plan.
+    "workshops.minutes": {"GET": everyone(200)},
+    "workshops.minutes_pdf": {"GET": everyone(200)},
+    "workshops.minutes_md": {"GET": everyone(200)},
+    # The console of the live workshop (its agenda: the open consent ballot; a guest who
+    # typed an organisation to check; someone marked present without a device).
+    "workshops.console": {"GET": for_role("facilitator", 200)},
+    "workshops.console_open_ballot": {"POST": for_role("facilitator", 409)},  # open already
+    "workshops.console_close_ballot": {"POST": for_role("facilitator", 302)},
+    "workshops.console_project": {"POST": for_role("facilitator", 302)},
+    "workshops.console_welcome": {"POST": for_role("facilitator", 302)},
+    "workshops.console_reveal": {"POST": for_role("facilitator", 409)},  # open, no live results
+    "workshops.console_hide": {"POST": for_role("facilitator", 302)},
+    "workshops.console_paper": {
+        "GET": for_role("facilitator", 200),
+        "POST": for_role("facilitator", 422),
+    },
+    "workshops.console_timer": {"POST": for_role("facilitator", 422)},  # no minutes
+    "workshops.console_timer_add": {"POST": for_role("facilitator", 302)},
+    "workshops.console_timer_stop": {"POST": for_role("facilitator", 302)},
+    "workshops.console_remove_participant": {"POST": for_role("facilitator", 302)},
+    "workshops.console_accept_organization": {"POST": for_role("facilitator", 422)},  # no kind
+    "workshops.console_add_attendee": {"POST": for_role("facilitator", 422)},  # no name
+    "workshops.console_remove_attendee": {"POST": for_role("facilitator", 302)},
+    "workshops.console_notes": {"POST": for_role("facilitator", 302)},  # empty notes: kept
     # The join link is the invitation: it works on a members-only plan too. Members join
     # with one tap; others need a name (visitors) or a college (everyone else).
     "workshops.join": {

@@ -548,3 +548,23 @@ def test_workshop_votes_are_refused_when_they_should_be(setting, app) -> None:
     services.end_workshop(workshop)
     db.session.commit()
     assert phone.post(url, data={"choice": "bien"}).status_code == 410
+
+
+def test_the_plan_home_announces_the_workshop_live_or_next(setting, client) -> None:
+    from datetime import datetime
+
+    home = f"/plans/{setting['plan'].slug}"
+    assert "Prochain atelier" not in text(client.get(home, headers=FRENCH))
+    later = plan_workshop(setting, title="Atelier de juin", starts_at=datetime(2027, 6, 3, 16))
+    plan_workshop(setting, title="Atelier de mars", starts_at=datetime(2027, 3, 4, 17))
+    page = text(client.get(home, headers=FRENCH))
+    assert "Prochain atelier :" in page
+    assert "Atelier de mars" in page
+    assert "jeudi 4 mars 2027, 18:00" in page  # Paris time
+    assert "Atelier de juin" not in page
+    services.start_workshop(later, setting["facilitator"].id)
+    db.session.commit()
+    page = text(client.get(home, headers=FRENCH))
+    assert "Atelier en cours :" in page
+    assert "Atelier de juin" in page
+    assert "Atelier de mars" not in page

@@ -47,6 +47,7 @@ from plan.members.services import members_by_college
 from plan.permissions import can_create_plan, can_edit_frame, is_admin
 from plan.rendering import render_form
 from plan.voting.services import open_ballots
+from plan.workshops.services import next_workshop
 
 bp = Blueprint("frame", __name__)
 
@@ -139,6 +140,7 @@ def home(slug: str):
     return render_template(
         "frame/home.html",
         open_ballots=open_ballots(plan),
+        next_workshop=next_workshop(plan),
         action_counts=summary.status_counts(plan.id),
         budget=budget,
         budget_max=max(budget.values(), default=0),
