@@ -1,7 +1,8 @@
 """A live workshop on the demo plan, in several browsers at once: the facilitator starts
 the planned workshop and runs it from the console, the projector follows by itself, a
-guest joins from a phone with the code, votes and posts an idea, a member joins with one
-tap; then the workshop ends, its code stops working and its minutes are there to read."""
+guest joins from a phone with the code and posts an idea, a member joins with one tap and
+someone else by the join link, all three vote; then the facilitator closes the ballot and
+reveals its results, the workshop ends, its code stops working and its minutes are there."""
 
 from __future__ import annotations
 
@@ -91,8 +92,20 @@ def test_a_workshop_from_the_start_to_its_minutes(
         member.get_by_role("button", name="Rejoindre l'atelier").click()
     assert member.url == f"{base}/live", member.url
 
+    # Someone else follows the join link (the QR code's) on a laptop.
+    link = facilitator.locator(".join-box a[href*='/j/']").get_attribute("href")
+    assert link is not None
+    assert link.endswith(f"/j/{code}")
+    laptop = new_page()
+    laptop.goto(link)
+    laptop.get_by_label("Votre nom").fill("Luc Voisin")
+    laptop.get_by_label("Votre collège").select_option(label="Entreprises")
+    with laptop.expect_navigation():
+        laptop.get_by_role("button", name="Rejoindre l'atelier").click()
+    assert laptop.url == f"{base}/live", laptop.url
+
     # The projector counts them by itself.
-    expect(projector.get_by_text("2 personnes dans la salle")).to_be_visible(timeout=POLL)
+    expect(projector.get_by_text("3 personnes dans la salle")).to_be_visible(timeout=POLL)
 
     # The facilitator puts the ballot on the screen; the phones' "now" box follows.
     facilitator.goto(f"{base}/console")
@@ -112,6 +125,11 @@ def test_a_workshop_from_the_start_to_its_minutes(
     item.locator("label", has_text=re.compile(r"^Bien$")).click()
     expect(item).to_contain_text("Vote enregistré")
     expect(projector.get_by_text(f"{voters + 1} personnes ont voté")).to_be_visible(timeout=POLL)
+    for other, grade in ((member, "Très bien"), (laptop, "Passable")):
+        first = other.locator("li.vote-item").first
+        first.locator("label", has_text=re.compile(rf"^{grade}$")).click()
+        expect(first).to_contain_text("Vote enregistré")
+    expect(projector.get_by_text(f"{voters + 3} personnes ont voté")).to_be_visible(timeout=POLL)
     db.session.commit()  # see what the browsers' requests committed
     guest = db.session.scalar(select(User).where(User.display_name == "Zoé Invitée"))
     assert guest is not None
