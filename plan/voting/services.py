@@ -162,8 +162,10 @@ def create_ballot(
 
 
 def _touch_workshops(ballot: Ballot) -> None:
-    """The live workshops with this ballot on their agenda show it (status, counts): their
-    screens' next poll must redraw, whichever page the change came from."""
+    """The live workshops with this ballot on their agenda show its status and its paper
+    votes: their screens' next poll must redraw, whichever page the change came from.
+    Votes do not come here: a room of phones voting at once must not queue on the
+    workshop's row, and the projector counts them in its poll (workshops.services)."""
     db.session.execute(
         update(Workshop)
         .where(
@@ -394,7 +396,6 @@ def cast_vote(
         ),
     )
     _vote_event(ballot, item, voter, previous, {"choice": choice, "reason": reason})
-    _touch_workshops(ballot)
 
 
 def cast_dots(
@@ -440,7 +441,6 @@ def cast_dots(
             ),
         },
     )
-    _touch_workshops(ballot)
 
 
 def votes_of(ballot: Ballot, voter: User) -> dict[int, Vote]:

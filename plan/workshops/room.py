@@ -53,11 +53,9 @@ from plan.workshops.views import (
     voter_in_room,
 )
 
-VIEWS = ("projector", "participant")
 
-
-def _etag(workshop_id: int, view: str, state: int) -> str:
-    return f"workshop-{workshop_id}-{view}-{state}"
+def _etag(workshop_id: int, view: str, counter: str) -> str:
+    return f"workshop-{workshop_id}-{view}-{counter}"
 
 
 def projector_poll_url(workshop: Workshop) -> str:
@@ -67,7 +65,7 @@ def projector_poll_url(workshop: Workshop) -> str:
         slug=workshop.plan.slug,
         workshop_id=workshop.id,
         view="projector",
-        since=workshop.state,
+        since=services.screen_counter(workshop, "projector"),
         join=1 if workshop.is_live else 0,
     )
 
@@ -144,15 +142,15 @@ def state(slug: str, workshop_id: int):
     the screen's fragment, drawn after the full permission check, carrying the new
     counter in its own poll URL."""
     view = request.args.get("view", "")
-    if view not in VIEWS:
+    if view not in services.VIEWS:
         abort(400)
-    counter = services.state_of(slug, workshop_id)
+    counter = services.counter_of(slug, workshop_id, view)
     if counter is None:
         abort(404)
     tag = _etag(workshop_id, view, counter)
     if tag in request.if_none_match:
         return _unchanged(304, tag)
-    if request.args.get("since", type=int) == counter:
+    if request.args.get("since") == counter:
         return _unchanged(204, tag)
     plan = _plan(slug)
     workshop = _workshop(plan, workshop_id)
@@ -179,7 +177,7 @@ def state(slug: str, workshop_id: int):
                 **_live_context(plan, workshop, request.args.get("open", "")),
             )
         )
-    response.set_etag(_etag(workshop.id, view, workshop.state))
+    response.set_etag(tag)
     response.cache_control.no_cache = True
     response.cache_control.private = True
     response.vary.add("Cookie")

@@ -388,8 +388,8 @@ def cast_workshop_vote(
     choice: str,
     reason: str = "",
 ) -> None:
-    """The same vote as online (same row, same upsert), marked as cast in the room; the
-    voting service raises the counter of the workshops that show the ballot."""
+    """The same vote as online (same row, same upsert), marked as cast in the room. It
+    raises no counter: the projector counts the votes in its poll (counter_of)."""
     _require_live(workshop)
     if item.ballot_id not in agenda_ballot_ids(workshop):
         raise WorkshopError("not_on_agenda", status=404)
@@ -426,14 +426,38 @@ def cast_workshop_dots(
 # --------------------------------------------------------------------------- what screens show
 
 
-def state_of(slug: str, workshop_id: int) -> int | None:
-    """The workshop's change counter, in one small read by primary key: what a poll
-    compares before doing anything else."""
-    return db.session.scalar(
-        select(Workshop.state)
+# The screens that poll: the room's big screen, and each participant's phone.
+VIEWS = ("projector", "participant")
+
+
+def _agenda_votes() -> Any:
+    """How many votes the workshop's agenda ballots hold (a correlated count)."""
+    return (
+        select(func.count(Vote.id))
+        .join(BallotItem, BallotItem.id == Vote.item_id)
+        .join(WorkshopAgendaItem, WorkshopAgendaItem.ballot_id == BallotItem.ballot_id)
+        .where(WorkshopAgendaItem.workshop_id == Workshop.id)
+        .scalar_subquery()
+    )
+
+
+def counter_of(slug: str, workshop_id: int, view: str) -> str | None:
+    """What a screen's poll compares before doing anything else, in one small statement:
+    the workshop's `state`, and for the projector also the number of votes on its agenda
+    (it shows how many have voted; the phones do not, so others' votes never redraw them).
+    None when there is no such workshop in that plan."""
+    columns = [Workshop.state] + ([_agenda_votes()] if view == "projector" else [])
+    row = db.session.execute(
+        select(*columns)
         .join(Plan, Plan.id == Workshop.plan_id)
         .where(Workshop.id == workshop_id, Plan.slug == slug)
-    )
+    ).first()
+    return None if row is None else ".".join(str(value) for value in row)
+
+
+def screen_counter(workshop: Workshop, view: str) -> str:
+    """The counter a screen is drawn at, for its poll URL."""
+    return counter_of(workshop.plan.slug, workshop.id, view) or ""
 
 
 def current_entry(workshop: Workshop) -> WorkshopAgendaItem | None:
