@@ -6,38 +6,21 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import event, select
 
 from plan.extensions import db
-from plan.members.models import Role
 from plan.voting import services as voting
 from plan.voting.models import Vote, VoteChannel, VotingMethod
 from plan.workshops import services
 from plan.workshops.models import WorkshopAgendaItem, WorkshopAttendee, WorkshopParticipant
-from tests.conftest import login, make_action, make_member, make_plan, make_user
+from tests import test_workshops
+from tests.conftest import login, make_action
 from tests.test_workshops import FRENCH, base, guest_form, live_workshop, text
 
 ENGLISH = {"Accept-Language": "en"}
 
 
-@pytest.fixture
-def setting(app, client):  # type: ignore[no-untyped-def]
-    """As in tests/test_workshops: a plan with an open ballot, a facilitator (logged in in
-    `client`) and a contributor."""
-    plan = make_plan("vallee", challenges=2)
-    facilitator = make_user("animatrice@example.org", name="Anna")
-    make_member(facilitator, plan, Role.FACILITATOR)
-    member = make_user("membre@example.org", name="Marc")
-    make_member(member, plan, Role.CONTRIBUTOR, plan.colleges[2])
-    action = make_action(plan, member, "Navette solidaire")
-    ballot = voting.create_ballot(
-        plan, facilitator, title="Mobilité", method=VotingMethod.MAJORITY_JUDGMENT, actions=[action]
-    )
-    voting.open_ballot(ballot, facilitator.id)
-    db.session.commit()
-    login(client, facilitator)
-    return {"plan": plan, "facilitator": facilitator, "member": member, "ballot": ballot}
+setting = test_workshops.setting  # the fixture: a plan with an open ballot, its facilitation
 
 
 def joined_phone(app, setting, workshop, **values):  # type: ignore[no-untyped-def]
