@@ -7,6 +7,7 @@ it swaps only its section of the console.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import flash, redirect, url_for
@@ -121,9 +122,22 @@ def _console(
     )
 
 
-def _done(plan: Plan, workshop: Workshop, section: str, message: str):  # type: ignore[no-untyped-def]
-    """Commit, say what was done, and show the console again (or its section)."""
+def _apply(  # type: ignore[no-untyped-def]
+    plan: Plan,
+    workshop: Workshop,
+    section: str,
+    change: Callable[[], Any],
+    message: str | Callable[[Any], str],
+):
+    """Make the change (a refusal rolls back and answers with its status and message),
+    commit, say what was done (`message`, or made from what the change returned), and show
+    the console again (or its section)."""
+    try:
+        result = change()
+    except (services.WorkshopError, voting.BallotError) as error:
+        _refuse(error)
     db.session.commit()
+    message = message(result) if callable(message) else message
     flash(message, "success")
     if wants_fragment():
         return _console(plan, workshop, section)
@@ -163,12 +177,13 @@ def console_open_ballot(slug: str, workshop_id: int, entry_id: int):
     plan, workshop = _load(slug, workshop_id)
     sync_ballot_schedule(plan)
     entry = _ballot_entry(workshop, entry_id)
-    try:
-        facilitation.open_agenda_ballot(workshop, entry.ballot, current_user)
-    except (services.WorkshopError, voting.BallotError) as error:
-        _refuse(error)
-    message = _("Ballot %(num)d is open: the room can vote.", num=entry.ballot.number)
-    return _done(plan, workshop, "agenda", message)
+    return _apply(
+        plan,
+        workshop,
+        "agenda",
+        lambda: facilitation.open_agenda_ballot(workshop, entry.ballot, current_user),
+        _("Ballot %(num)d is open: the room can vote.", num=entry.ballot.number),
+    )
 
 
 @bp.post(CONSOLE + "/agenda/<int:entry_id>/close")
@@ -176,34 +191,37 @@ def console_close_ballot(slug: str, workshop_id: int, entry_id: int):
     plan, workshop = _load(slug, workshop_id)
     sync_ballot_schedule(plan)
     entry = _ballot_entry(workshop, entry_id)
-    try:
-        facilitation.close_agenda_ballot(workshop, entry.ballot, current_user)
-    except (services.WorkshopError, voting.BallotError) as error:
-        _refuse(error)
-    message = _("Ballot %(num)d is closed: its results are final.", num=entry.ballot.number)
-    return _done(plan, workshop, "agenda", message)
+    return _apply(
+        plan,
+        workshop,
+        "agenda",
+        lambda: facilitation.close_agenda_ballot(workshop, entry.ballot, current_user),
+        _("Ballot %(num)d is closed: its results are final.", num=entry.ballot.number),
+    )
 
 
 @bp.post(CONSOLE + "/agenda/<int:entry_id>/project")
 def console_project(slug: str, workshop_id: int, entry_id: int):
     plan, workshop = _load(slug, workshop_id)
     entry = _entry(workshop, entry_id)
-    try:
-        facilitation.project(workshop, entry)
-    except services.WorkshopError as error:
-        _refuse(error)
-    return _done(plan, workshop, "agenda", _("The projector shows this point now."))
+    return _apply(
+        plan,
+        workshop,
+        "agenda",
+        lambda: facilitation.project(workshop, entry),
+        _("The projector shows this point now."),
+    )
 
 
 @bp.post(CONSOLE + "/projector/welcome")
 def console_welcome(slug: str, workshop_id: int):
     plan, workshop = _load(slug, workshop_id)
-    try:
-        facilitation.project(workshop, None)
-    except services.WorkshopError as error:
-        _refuse(error)
-    return _done(
-        plan, workshop, "agenda", _("The projector shows the welcome screen and the join code.")
+    return _apply(
+        plan,
+        workshop,
+        "agenda",
+        lambda: facilitation.project(workshop, None),
+        _("The projector shows the welcome screen and the join code."),
     )
 
 
@@ -212,22 +230,26 @@ def console_reveal(slug: str, workshop_id: int, entry_id: int):
     plan, workshop = _load(slug, workshop_id)
     sync_ballot_schedule(plan)
     entry = _ballot_entry(workshop, entry_id)
-    try:
-        facilitation.reveal(workshop, entry)
-    except services.WorkshopError as error:
-        _refuse(error)
-    return _done(plan, workshop, "agenda", _("The projector shows the results."))
+    return _apply(
+        plan,
+        workshop,
+        "agenda",
+        lambda: facilitation.reveal(workshop, entry),
+        _("The projector shows the results."),
+    )
 
 
 @bp.post(CONSOLE + "/agenda/<int:entry_id>/hide")
 def console_hide(slug: str, workshop_id: int, entry_id: int):
     plan, workshop = _load(slug, workshop_id)
     entry = _ballot_entry(workshop, entry_id)
-    try:
-        facilitation.hide(workshop, entry)
-    except services.WorkshopError as error:
-        _refuse(error)
-    return _done(plan, workshop, "agenda", _("The results are hidden from the projector."))
+    return _apply(
+        plan,
+        workshop,
+        "agenda",
+        lambda: facilitation.hide(workshop, entry),
+        _("The results are hidden from the projector."),
+    )
 
 
 @bp.route(CONSOLE + "/items/<int:item_id>/paper", methods=["GET", "POST"])
@@ -258,36 +280,41 @@ def console_timer(slug: str, workshop_id: int):
     form = TimerForm()
     if not form.validate_on_submit():
         return _console(plan, workshop, "timer", 422, timer_form=form)
-    try:
-        facilitation.start_timer(workshop, form.minutes.data)
-    except services.WorkshopError as error:
-        _refuse(error)
-    message = ngettext(
-        "The countdown of %(num)d minute is on.",
-        "The countdown of %(num)d minutes is on.",
-        form.minutes.data,
+    return _apply(
+        plan,
+        workshop,
+        "timer",
+        lambda: facilitation.start_timer(workshop, form.minutes.data),
+        ngettext(
+            "The countdown of %(num)d minute is on.",
+            "The countdown of %(num)d minutes is on.",
+            form.minutes.data,
+        ),
     )
-    return _done(plan, workshop, "timer", message)
 
 
 @bp.post(CONSOLE + "/timer/add")
 def console_timer_add(slug: str, workshop_id: int):
     plan, workshop = _load(slug, workshop_id)
-    try:
-        facilitation.add_a_minute(workshop)
-    except services.WorkshopError as error:
-        _refuse(error)
-    return _done(plan, workshop, "timer", _("One more minute on the countdown."))
+    return _apply(
+        plan,
+        workshop,
+        "timer",
+        lambda: facilitation.add_a_minute(workshop),
+        _("One more minute on the countdown."),
+    )
 
 
 @bp.post(CONSOLE + "/timer/stop")
 def console_timer_stop(slug: str, workshop_id: int):
     plan, workshop = _load(slug, workshop_id)
-    try:
-        facilitation.stop_timer(workshop)
-    except services.WorkshopError as error:
-        _refuse(error)
-    return _done(plan, workshop, "timer", _("The countdown is stopped."))
+    return _apply(
+        plan,
+        workshop,
+        "timer",
+        lambda: facilitation.stop_timer(workshop),
+        _("The countdown is stopped."),
+    )
 
 
 # --------------------------------------------------------------------------- the room
@@ -307,17 +334,18 @@ def console_remove_participant(slug: str, workshop_id: int, participant_id: int)
     plan, workshop = _load(slug, workshop_id)
     participant = _participant(workshop, participant_id)
     name = participant.user.display_name
-    try:
-        withdrawn = facilitation.remove_participant(workshop, participant)
-    except services.WorkshopError as error:
-        _refuse(error)
-    message = ngettext(
-        "%(name)s is out of the workshop; %(num)d vote on an open ballot was withdrawn.",
-        "%(name)s is out of the workshop; %(num)d votes on open ballots were withdrawn.",
-        withdrawn,
-        name=name,
+    return _apply(
+        plan,
+        workshop,
+        "room",
+        lambda: facilitation.remove_participant(workshop, participant),
+        lambda withdrawn: ngettext(
+            "%(name)s is out of the workshop; %(num)d vote on an open ballot was withdrawn.",
+            "%(name)s is out of the workshop; %(num)d votes on open ballots were withdrawn.",
+            withdrawn,
+            name=name,
+        ),
     )
-    return _done(plan, workshop, "room", message)
 
 
 @bp.post(CONSOLE + "/participants/<int:participant_id>/organization")
@@ -327,17 +355,18 @@ def console_accept_organization(slug: str, workshop_id: int, participant_id: int
     form = _organization_form(participant)
     if not form.validate_on_submit():
         return _console(plan, workshop, "room", 422, organization_forms={participant.id: form})
-    try:
-        organization = facilitation.accept_organization(
+    return _apply(
+        plan,
+        workshop,
+        "room",
+        lambda: facilitation.accept_organization(
             workshop, participant, plan, form.name.data, OrganizationKind(form.kind.data)
-        )
-    except services.WorkshopError as error:
-        _refuse(error)
-    message = _(
-        "« %(organization)s » is an organisation of the plan now.",
-        organization=organization.name,
+        ),
+        lambda organization: _(
+            "« %(organization)s » is an organisation of the plan now.",
+            organization=organization.name,
+        ),
     )
-    return _done(plan, workshop, "room", message)
 
 
 @bp.post(CONSOLE + "/attendees")
@@ -346,18 +375,19 @@ def console_add_attendee(slug: str, workshop_id: int):
     form = AttendeeForm().setup(plan.colleges, plan.organizations)
     if not form.validate_on_submit():
         return _console(plan, workshop, "room", 422, attendee_form=form)
-    try:
-        attendee = facilitation.add_attendee(
+    return _apply(
+        plan,
+        workshop,
+        "room",
+        lambda: facilitation.add_attendee(
             workshop,
             form.name.data,
             next(c for c in plan.colleges if c.id == form.college_id.data),
             next((o for o in plan.organizations if o.id == form.organization_id.data), None),
             current_user,
-        )
-    except services.WorkshopError as error:
-        _refuse(error)
-    message = _("%(name)s is counted as present.", name=attendee.name)
-    return _done(plan, workshop, "room", message)
+        ),
+        lambda attendee: _("%(name)s is counted as present.", name=attendee.name),
+    )
 
 
 @bp.post(CONSOLE + "/attendees/<int:attendee_id>/remove")
@@ -370,11 +400,13 @@ def console_remove_attendee(slug: str, workshop_id: int, attendee_id: int):
         plan_of=lambda a: plan.id if a.workshop_id == workshop.id else None,
     )
     name = attendee.name
-    try:
-        facilitation.remove_attendee(workshop, attendee)
-    except services.WorkshopError as error:
-        _refuse(error)
-    return _done(plan, workshop, "room", _("%(name)s is no longer counted.", name=name))
+    return _apply(
+        plan,
+        workshop,
+        "room",
+        lambda: facilitation.remove_attendee(workshop, attendee),
+        _("%(name)s is no longer counted.", name=name),
+    )
 
 
 # --------------------------------------------------------------------------- notes
@@ -386,8 +418,10 @@ def console_notes(slug: str, workshop_id: int):
     form = NotesForm()
     if not form.validate_on_submit():
         return _console(plan, workshop, "notes", 422, notes_form=form)
-    try:
-        facilitation.save_notes(workshop, form.notes.data or "")
-    except services.WorkshopError as error:
-        _refuse(error)
-    return _done(plan, workshop, "notes", _("The notes are saved."))
+    return _apply(
+        plan,
+        workshop,
+        "notes",
+        lambda: facilitation.save_notes(workshop, form.notes.data or ""),
+        _("The notes are saved."),
+    )
