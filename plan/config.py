@@ -44,9 +44,18 @@ DEFAULTS: dict[str, Any] = {
     # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted, so that
     # rate limits see each visitor's address rather than the proxy's.
     "CAPCOMMUN_TRUSTED_PROXIES": 0,
+    # Rendered versions kept on disk (plan.versions.cache): the folder (by default
+    # instance/render-cache) and its budget in MB; 0 turns the cache off.
+    "CAPCOMMUN_RENDER_CACHE_DIR": None,
+    "CAPCOMMUN_RENDER_CACHE_MB": 512,
 }
 
-_INT_SETTINGS = {"CAPCOMMUN_INVITATION_DAYS", "CAPCOMMUN_SMTP_PORT", "CAPCOMMUN_TRUSTED_PROXIES"}
+_INT_SETTINGS = {
+    "CAPCOMMUN_INVITATION_DAYS",
+    "CAPCOMMUN_SMTP_PORT",
+    "CAPCOMMUN_TRUSTED_PROXIES",
+    "CAPCOMMUN_RENDER_CACHE_MB",
+}
 _BOOL_SETTINGS = {"CAPCOMMUN_SMTP_STARTTLS", "CAPCOMMUN_SECURE_COOKIES"}
 
 

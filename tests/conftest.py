@@ -132,6 +132,8 @@ def make_app(database_url: str, **overrides: Any) -> Flask:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        # Off, but in tests/test_versions_cache.py: a test reads what it just rendered.
+        "CAPCOMMUN_RENDER_CACHE_MB": 0,
         **overrides,
     }
     app = create_app(settings)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     event,
     func,
     inspect,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -76,7 +77,8 @@ class PlanVersion(db.Model):
     status: Mapped[VersionStatus] = mapped_column(_enum(VersionStatus), default=VersionStatus.DRAFT)
     introduction: Mapped[str] = mapped_column(Text, default="")
     changelog: Mapped[str] = mapped_column(Text, default="")
-    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Deferred: lists need none of it, and a cached page needs only its stored text.
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
@@ -105,12 +107,13 @@ FROZEN_FIELDS = ("number", "snapshot", "sha256", "introduction", "changelog", "p
 
 
 @event.listens_for(PlanVersion, "before_update")
-def _published_versions_are_frozen(_mapper: Any, _connection: Any, target: PlanVersion) -> None:
-    state = inspect(target)
-    status = state.attrs.status.history
-    was = (status.deleted or status.unchanged or [None])[0]
+def _published_versions_are_frozen(_mapper: Any, connection: Any, target: PlanVersion) -> None:
+    # The status as stored, read in the flush's own transaction: the object's may be
+    # expired, or changed in this same flush.
+    was = connection.scalar(select(PlanVersion.status).where(PlanVersion.id == target.id))
     if was in (None, VersionStatus.DRAFT):
         return
+    state = inspect(target)
     changed = [name for name in FROZEN_FIELDS if state.attrs[name].history.has_changes()]
     if changed:
         raise RuntimeError(

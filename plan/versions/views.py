@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import (
     Blueprint,
     Response,
@@ -14,6 +16,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -22,7 +25,7 @@ from plan.errors import abort_with
 from plan.extensions import db
 from plan.frame.models import Plan
 from plan.permissions import can_consolidate, can_read_draft_versions
-from plan.versions import render, services
+from plan.versions import cache, render, services
 from plan.versions.diff import diff_snapshots
 from plan.versions.forms import DraftForm, PublishForm, StatusForm
 from plan.versions.models import VERSION_STATUS_LABELS, PlanVersion, VersionStatus
@@ -85,13 +88,13 @@ def _tampered(version: PlanVersion) -> None:
     )
 
 
-def _checked(version: PlanVersion) -> PlanVersion:
-    """The version, if its snapshot still matches its hash; never a tampered document."""
+def _rendered(kind: str, versions: tuple[PlanVersion, ...], build: Callable[[], bytes]) -> bytes:
+    """What `build` makes of these versions, kept once made (plan.versions.cache); only
+    ever from snapshots that match their hash, never from a tampered document."""
     try:
-        services.verify(version)
-    except services.TamperedVersion:
-        _tampered(version)
-    return version
+        return cache.rendered(kind, versions, build)
+    except services.TamperedVersion as error:
+        _tampered(error.version)
 
 
 @bp.get("/plans/<slug>/versions")
@@ -197,15 +200,23 @@ def status(slug: str, number: int):
 @bp.get("/plans/<slug>/versions/<int:number>")
 def show(slug: str, number: int):
     plan = load_plan(slug)
-    version = _checked(_version(plan, number))
-    document = services.document_of(version)
+    version = _version(plan, number)
+
+    def build() -> bytes:
+        document = services.document_of(version)
+        return render_template(
+            "versions/_document.html",
+            doc=document,
+            v=document_view(document),
+            markdown_html=markdown_html,
+        ).encode()
+
+    document_html = _rendered("page", (version,), build).decode()
     return render_template(
         "versions/show.html",
         plan=plan,
         version=version,
-        doc=document,
-        v=document_view(document),
-        markdown_html=markdown_html,
+        document_html=Markup(document_html),  # noqa: S704 - our template's output
         formats=list(render.FORMATS),
         status_form=StatusForm().setup(version),
         can_consolidate=can_consolidate(current_user, plan),
@@ -226,22 +237,36 @@ def choose_comparison(slug: str):
 @bp.get("/plans/<slug>/versions/<int:old>...<int:new>")
 def compare(slug: str, old: int, new: int):
     plan = load_plan(slug)
-    before = _checked(_version(plan, old))
-    after = _checked(_version(plan, new))
+    before = _version(plan, old)
+    after = _version(plan, new)
+
+    def build() -> bytes:
+        return render_template(
+            "versions/_diff.html",
+            old=before,
+            new=after,
+            diff=diff_snapshots(before.snapshot, after.snapshot),
+        ).encode()
+
+    diff_html = _rendered("comparison", (before, after), build).decode()
     return render_template(
         "versions/compare.html",
         plan=plan,
         old=before,
         new=after,
-        diff=diff_snapshots(before.snapshot, after.snapshot),
+        diff_html=Markup(diff_html),  # noqa: S704 - our template's output
     )
 
 
-def _download(version: PlanVersion, fmt: str) -> Response:
-    document = services.document_of(version)
-    data = render.render(document, fmt)
+def _download(plan: Plan, version: PlanVersion, fmt: str) -> Response:
+    data = _rendered(
+        f"download-{fmt}",
+        (version,),
+        lambda: render.render(services.document_of(version), fmt),
+    )
     response = Response(data, mimetype=render.media_type(fmt))
-    response.headers["Content-Disposition"] = f'attachment; filename="{document.filename(fmt)}"'
+    filename = f"{plan.slug}-v{version.number}.{fmt}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["X-Content-SHA256"] = version.sha256
     return response
 
@@ -259,4 +284,4 @@ def download(slug: str, number: int, fmt: str):
                 formats=", ".join(render.FORMATS),
             ),
         )
-    return _download(_checked(version), fmt)
+    return _download(plan, version, fmt)
