@@ -433,3 +433,39 @@ def test_anonymous_visitor_is_sent_to_log_in_for_editing(client) -> None:
     response = client.get("/plans/ouvert/settings")
     assert response.status_code == 302
     assert "/auth/login" in response.headers["Location"]
+
+
+def test_home_sums_the_budget_per_year_and_counts_members_per_college(client) -> None:
+    """Drafts and withdrawn actions do not count; the sums come from the database."""
+    from plan.actions.models import ActionStatus
+    from plan.actions.services import set_status
+    from tests.conftest import make_action
+
+    plan = make_plan("budgets", challenges=3)
+    author = make_user("porteuse@example.org")
+    make_member(author, plan, Role.CONTRIBUTOR, plan.colleges[0])
+    make_member(make_user("voisin@example.org"), plan, Role.CONTRIBUTOR, plan.colleges[0])
+    make_member(make_user("elue@example.org"), plan, Role.OBSERVER, plan.colleges[2])
+
+    def line(year: int, euros: int, kind: str = "operating") -> dict:
+        return {"year": year, "kind": kind, "amount_cents": euros * 100, "label": ""}
+
+    make_action(plan, author, "Navette", budget_lines=[line(2024, 40_000), line(2025, 1_500)])
+    make_action(plan, author, "Tiers-lieu", budget_lines=[line(2024, 2_000, "investment")])
+    make_action(plan, author, "Brouillon", submit=False, budget_lines=[line(2024, 900_000)])
+    withdrawn = make_action(plan, author, "Retirée", budget_lines=[line(2025, 700_000)])
+    set_status(withdrawn, ActionStatus.WITHDRAWN)
+    db.session.commit()
+
+    page = client.get("/plans/budgets").get_data(as_text=True)
+    assert "<dt>2024</dt>" in page
+    assert '<dt>2024</dt><dd><meter min="0" max="4200000" value="4200000"' in page
+    assert "42\u202f000\u00a0€" in page
+    assert "1\u202f500\u00a0€" in page
+    assert "<dt>Total</dt><dd>43\u202f500\u00a0€" in page
+    assert "900\u202f000" not in page
+    assert "700\u202f000" not in page
+    first, third = plan.colleges[0], plan.colleges[2]
+    assert f'#college-{first.id}"><strong>{first.name}</strong></a> · 2 membres' in page
+    assert f'#college-{third.id}"><strong>{third.name}</strong></a> · 1 membre' in page
+    assert "3 membres" in page

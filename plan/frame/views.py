@@ -43,7 +43,7 @@ from plan.frame.models import (
     Visibility,
 )
 from plan.members.models import Membership
-from plan.members.services import members_by_college
+from plan.members.services import member_counts
 from plan.permissions import can_create_plan, can_edit_frame, is_admin
 from plan.rendering import render_form
 from plan.voting.services import open_ballots
@@ -132,7 +132,7 @@ def home(slug: str):
         selectinload(Plan.colleges),
         selectinload(Plan.lead_organization),
     )
-    by_college, member_count = members_by_college(plan)
+    members = member_counts(plan.id)
     organization_count = db.session.scalar(
         select(func.count(Organization.id)).where(Organization.plan_id == plan.id)
     )
@@ -145,8 +145,8 @@ def home(slug: str):
         budget=budget,
         budget_max=max(budget.values(), default=0),
         plan=plan,
-        members_by_college=by_college,
-        member_count=member_count,
+        member_counts=members,
+        member_count=sum(members.values()),
         organization_count=organization_count,
         max_challenges=MAX_CHALLENGES,
     )

@@ -111,6 +111,16 @@ def members_by_college(plan: Plan) -> tuple[dict[int | None, list[Membership]], 
     return by_college, len(memberships)
 
 
+def member_counts(plan_id: int) -> dict[int | None, int]:
+    """The number of the plan's members per college id (None: without a college)."""
+    rows = db.session.execute(
+        select(Membership.college_id, func.count(Membership.id))
+        .where(Membership.plan_id == plan_id)
+        .group_by(Membership.college_id)
+    )
+    return {college_id: count for college_id, count in rows}
+
+
 def membership_for(user_id: int, plan_id: int) -> Membership | None:
     return db.session.scalar(
         select(Membership).where(Membership.user_id == user_id, Membership.plan_id == plan_id)
