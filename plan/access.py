@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from flask import abort
+from flask import abort, g
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Load
@@ -44,3 +44,15 @@ def get_or_404(model: type[Any], object_id: int, *, plan: Plan, plan_of: Any) ->
 
 def form_values(form: Any, *names: str) -> dict[str, Any]:
     return {name: form[name].data for name in names}
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what the session holds: the answer that follows is drawn
+    from the objects just written, without loading them all again."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+    g.committed = True

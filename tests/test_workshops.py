@@ -162,16 +162,28 @@ def test_start_gives_a_code_and_a_qr_code_end_closes_it(setting, client) -> None
 
 
 def test_the_state_counter_goes_up_on_each_change(setting, client) -> None:
+    """A console action changes every screen's counter; an arrival only the projector's,
+    the one screen that shows who is in the room (300 arrivals redraw no phone)."""
     workshop = plan_workshop(setting)
     before = workshop.state
     client.post(f"{base(workshop)}/start")
     db.session.refresh(workshop)
     started = workshop.state
     assert started > before
+
+    def counters() -> tuple[str | None, str | None]:
+        slug = setting["plan"].slug
+        return (
+            services.counter_of(slug, workshop.id, "projector"),
+            services.counter_of(slug, workshop.id, "participant"),
+        )
+
+    projector, participant = counters()
     guest = client.application.test_client()
     guest.post(f"/j/{workshop.join_code}", data=guest_form(setting["plan"]))
     db.session.refresh(workshop)
-    assert workshop.state > started
+    assert workshop.state == started
+    assert counters() == (projector[:-1] + "1", participant)
 
 
 # --------------------------------------------------------------------------- codes

@@ -350,16 +350,10 @@ def test_participant_poll_redraws_only_what_changed(setting, app) -> None:
     url = poll_url_in(page, "live-poll")
     assert phone.get(url).status_code == 204
 
-    # Someone else votes: the counter moves, but neither the "now" box nor the votes change.
+    # Someone else joins and votes: nothing this phone shows changes, nothing is redrawn.
     other = joined_phone(app, setting, workshop, display_name="Paul")
     other.post(f"{base(workshop)}/items/{ballot.items[0].id}/vote", data={"choice": "bien"})
-    response = phone.get(url, headers={"HX-Request": "true"})
-    assert response.status_code == 200
-    fragment = text(response)
-    assert 'id="live-poll"' in fragment
-    assert "hx-swap-oob" not in fragment
-    url = poll_url_in(fragment, "live-poll")
-    assert phone.get(url).status_code == 204
+    assert phone.get(url, headers={"HX-Request": "true"}).status_code == 204
 
     # The facilitation moves on: the "now" box is redrawn, the votes are not.
     show_on_screen(workshop, 1)

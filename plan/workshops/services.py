@@ -284,7 +284,6 @@ def _add_participant(
                 WorkshopParticipant.user_id == user.id,
             )
         ).one()
-    bump(workshop)
     record_event(
         "workshop.join",
         participant,
@@ -441,12 +440,23 @@ def _agenda_votes() -> Any:
     )
 
 
+def _arrivals() -> Any:
+    """How many people joined the workshop (a correlated count)."""
+    return (
+        select(func.count(WorkshopParticipant.id))
+        .where(WorkshopParticipant.workshop_id == Workshop.id)
+        .scalar_subquery()
+    )
+
+
 def counter_of(slug: str, workshop_id: int, view: str) -> str | None:
     """What a screen's poll compares before doing anything else, in one small statement:
     the workshop's `state`, and for the projector also the number of votes on its agenda
-    (it shows how many have voted; the phones do not, so others' votes never redraw them).
-    None when there is no such workshop in that plan."""
-    columns = [Workshop.state] + ([_agenda_votes()] if view == "projector" else [])
+    and of people who joined (it shows both; the phones do not, so others' votes and
+    arrivals never redraw them). None when there is no such workshop in that plan."""
+    columns = [Workshop.state]
+    if view == "projector":
+        columns += [_agenda_votes(), _arrivals()]
     row = db.session.execute(
         select(*columns)
         .join(Plan, Plan.id == Workshop.plan_id)

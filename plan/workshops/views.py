@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from auth.views import start_session
-from plan.access import form_values, get_or_404, load_plan, require
+from plan.access import commit_keeping_loaded, form_values, get_or_404, load_plan, require
 from plan.errors import abort_with
 from plan.extensions import db, limiter
 from plan.frame.models import Plan
@@ -501,7 +501,7 @@ def voter_in_room(plan: Plan, workshop: Workshop) -> WorkshopParticipant:
 @bp.post("/plans/<slug>/workshops/<int:workshop_id>/items/<int:item_id>/vote")
 def vote_item(slug: str, workshop_id: int, item_id: int):
     """A vote from the room: the same vote as online, with the workshop channel."""
-    plan = _plan(slug)
+    plan = load_plan(slug)
     workshop = _workshop(plan, workshop_id)
     participant = voter_in_room(plan, workshop)
     sync_ballot_schedule(plan)
@@ -524,7 +524,7 @@ def vote_item(slug: str, workshop_id: int, item_id: int):
         if wants_fragment():
             return _item_fragment(workshop, ballot, item, 422, errors=errors, typed=typed)
         return _live_page(plan, workshop, 422, errors=errors, typed=typed)
-    db.session.commit()
+    commit_keeping_loaded()
     if wants_fragment():
         return _item_fragment(workshop, ballot, item, 200, saved=True)
     flash(
