@@ -558,6 +558,38 @@ def test_closed_results_do_not_move_when_members_change(world: World) -> None:
     assert count_ballot(ballot) != stored
 
 
+def test_closed_results_are_rendered_once_per_language(world: World, tmp_path, monkeypatch) -> None:
+    """The frozen count's section is kept (plan.rendered): drawn once per language."""
+    from plan.voting import ballots as ballot_views
+
+    world.app.config.update(CAPCOMMUN_RENDER_CACHE_MB=16, CAPCOMMUN_RENDER_CACHE_DIR=str(tmp_path))
+    drawn = []
+    original = ballot_views.render_template
+
+    def counting(name, **context):  # type: ignore[no-untyped-def]
+        drawn.append(name)
+        return original(name, **context)
+
+    monkeypatch.setattr(ballot_views, "render_template", counting)
+    ballot = world.create(world.actions[:2], open_now="y")
+    first, second = ballot.items
+    world.votes(first, ["tres_bien", "bien", "bien", "bien", "assez_bien"] * 2)
+    world.votes(second, ["passable", "insuffisant", "bien", "assez_bien", "passable"] * 2)
+    open_page = section(world.page(ballot.number))
+    assert "voting/_results.html" not in drawn  # results hidden while open
+    assert world.close(ballot.number).status_code == 302
+    french = section(world.page(ballot.number))
+    again = section(world.page(ballot.number))
+    english = world.client.get(
+        f"{BALLOTS}/{ballot.number}", headers={"Accept-Language": "en"}
+    ).get_data(as_text=True)
+    assert french == again
+    assert french != open_page
+    assert "10 votant·es dans 5 collèges" in plain(french)
+    assert "10 voters in 5 colleges" in plain(section(english))
+    assert drawn.count("voting/_results.html") == 2
+
+
 # --------------------------------------------------------------------------- secrecy
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
+from plan import rendered
 from plan.extensions import db
-from plan.versions import cache, services
+from plan.versions import services
 from plan.versions import views as version_views
 from plan.versions.models import PlanVersion, VersionStatus
 from plan.versions.render import html as html_renderer
@@ -145,7 +146,7 @@ def test_the_folder_stays_within_its_budget(app, cached):
     app.config["CAPCOMMUN_RENDER_CACHE_MB"] = 1
     with app.test_request_context():
         for index in range(4):
-            cache.store(cached / f"page-{index}", b"x" * 400_000)
+            rendered.store(cached / f"page-{index}", b"x" * 400_000)
     kept = sorted(entry.name for entry in cached.iterdir())
     assert kept == ["page-2", "page-3"]
 

@@ -23,10 +23,13 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from plan import rendered
 from plan.access import get_or_404, load_plan, require
+from plan.actions.models import ActionRevision
 from plan.errors import abort_with
 from plan.extensions import db
 from plan.frame.models import College, Plan
@@ -113,7 +116,10 @@ def _ballot(plan: Plan, number: int) -> Ballot:
         .where(Ballot.plan_id == plan.id, Ballot.number == number)
         .options(
             selectinload(Ballot.items).joinedload(BallotItem.action),
-            selectinload(Ballot.items).joinedload(BallotItem.revision),
+            # The page shows each item's title and number, not its whole fiche.
+            selectinload(Ballot.items)
+            .joinedload(BallotItem.revision)
+            .defer(ActionRevision.content),
             joinedload(Ballot.result),
         )
     )
@@ -293,6 +299,21 @@ def results_context(ballot: Ballot) -> dict[str, Any]:
     }
 
 
+def results_html(plan: Plan, ballot: Ballot, context: dict[str, Any]) -> Markup:
+    """The results section, from `results_context`. A closed ballot's count is frozen
+    (stored once, never updated), so its rendering is kept (plan.rendered)."""
+
+    def build() -> bytes:
+        return render_template("voting/_results.html", plan=plan, **context).encode()
+
+    if context["results"] is None:
+        return Markup("")
+    if ballot.is_closed and ballot.result is not None:
+        facts = [str(ballot.result.id), plan.slug]
+        return Markup(rendered.kept("results", facts, build).decode())  # noqa: S704 - ours
+    return Markup(build().decode())  # noqa: S704 - our template's output
+
+
 @bp.get("/plans/<slug>/ballots/<int:number>")
 def show(slug: str, number: int):
     plan = _plan(slug)
@@ -310,6 +331,7 @@ def _ballot_page(
     """The ballot, its items and results; a refused objection note comes back under its
     objection (`resolving`) with what was typed."""
     running = can_run_ballots(current_user, plan)
+    results = results_context(ballot)
     return render_template(
         "voting/ballot.html",
         plan=plan,
@@ -324,7 +346,9 @@ def _ballot_page(
         resolving=resolving,
         method_labels=METHOD_LABELS,
         channel_labels=CHANNEL_LABELS,
-        **results_context(ballot),
+        results=results["results"],
+        choice_labels=CHOICE_LABELS,
+        results_html=results_html(plan, ballot, results),
     ), status
 
 

@@ -50,6 +50,7 @@ from tests.bench.load import (
     saturate,
     serve,
 )
+from tests.bench.pages import page_urls
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 SMALL, LARGE = "hautes-alpes", "grand-territoire"
@@ -182,11 +183,9 @@ def prepare(app: Flask) -> World:
     from auth.models import User
     from plan.demo.large import ACCOUNTS
     from plan.frame.models import Plan
-    from plan.versions.models import PlanVersion, VersionStatus
     from plan.voting import services as voting
-    from plan.voting.models import Ballot, BallotStatus, VotingMethod
+    from plan.voting.models import VotingMethod
     from plan.workshops import services
-    from plan.workshops.models import Workshop
 
     with app.app_context():
         plan = db.session.scalar(select(Plan).where(Plan.slug == LARGE))
@@ -224,43 +223,7 @@ def prepare(app: Flask) -> World:
             item_ids=[item.id for item in ballot.items],
             college_ids=[college.id for college in plan.colleges],
         )
-        pages: dict[str, dict[str, str]] = {}
-        for slug in (SMALL, LARGE):
-            plan = db.session.scalar(select(Plan).where(Plan.slug == slug))
-            last_closed = db.session.scalar(
-                select(func.max(Ballot.number)).where(
-                    Ballot.plan_id == plan.id, Ballot.status == BallotStatus.CLOSED
-                )
-            )
-            published = list(
-                db.session.scalars(
-                    select(PlanVersion.number)
-                    .where(
-                        PlanVersion.plan_id == plan.id,
-                        PlanVersion.status != VersionStatus.DRAFT,
-                    )
-                    .order_by(PlanVersion.number.desc())
-                    .limit(2)
-                )
-            )
-            latest, previous = published[0], published[-1]
-            shown = db.session.scalars(
-                select(Workshop).where(Workshop.plan_id == plan.id).order_by(Workshop.id.desc())
-            ).first()
-            base = f"/plans/{slug}"
-            pages[slug] = {
-                "plan home": base,
-                "action list, first page": f"{base}/actions",
-                "action list, filtered": f"{base}/actions?challenge=2&status=submitted",
-                "action list, searched": f"{base}/actions?q=mobilit%C3%A9",
-                "action 1.1 (large: 50 comments, 10 revisions)": f"{base}/actions/1.1",
-                "ballot results (large: 100 items)": f"{base}/ballots/{last_closed}",
-                "latest version": f"{base}/versions/{latest}",
-                "last two versions compared": f"{base}/versions/{previous}...{latest}",
-                "workshop poll, nothing new": (
-                    f"{base}/workshops/{shown.id}/state?view=participant&since={{state}}"
-                ),
-            }
+        pages = {slug: page_urls(slug) for slug in (SMALL, LARGE)}
         db.session.remove()
     return World(target, ballot_id, pages)
 
