@@ -485,7 +485,7 @@ def item_fragment(page: str, ballot: Ballot, item: BallotItem, status: int, **ex
         plan=ballot.plan,
         ballot=ballot,
         item=item,
-        mine=services.votes_of(ballot, current_user).get(item.id),
+        mine=services.vote_on(item, current_user),
         choices=services.CHOICES[ballot.method],
         choice_labels=CHOICE_LABELS,
         errors=extra.pop("errors", {}),

@@ -448,6 +448,11 @@ def votes_of(ballot: Ballot, voter: User) -> dict[int, Vote]:
     return _existing_votes((item.id for item in ballot.items), voter)
 
 
+def vote_on(item: BallotItem, voter: User) -> Vote | None:
+    """The voter's own vote on one item."""
+    return _existing_votes([item.id], voter).get(item.id)
+
+
 def check_resolvable(vote: Vote) -> None:
     """An objection of an open ballot, not resolved yet; else BallotError (409)."""
     _require_open(vote.item.ballot)

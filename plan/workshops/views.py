@@ -26,6 +26,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from auth.views import start_session
 from plan.access import commit_keeping_loaded, form_values, get_or_404, load_plan, require
+from plan.actions.models import ActionRevision
 from plan.errors import abort_with
 from plan.extensions import db, limiter
 from plan.frame.models import Plan
@@ -472,16 +473,17 @@ def live(slug: str, workshop_id: int):
 
 def _agenda_item(workshop: Workshop, item_id: int) -> BallotItem:
     """An item of a ballot on this workshop's agenda: anything else is 404."""
+    on_agenda = select(WorkshopAgendaItem.ballot_id).where(
+        WorkshopAgendaItem.workshop_id == workshop.id
+    )
     item = db.session.scalar(
         select(BallotItem)
-        .where(
-            BallotItem.id == item_id,
-            BallotItem.ballot_id.in_(services.agenda_ballot_ids(workshop)),
-        )
+        .where(BallotItem.id == item_id, BallotItem.ballot_id.in_(on_agenda))
         .options(
-            joinedload(BallotItem.ballot).selectinload(Ballot.items),
+            joinedload(BallotItem.ballot),
             joinedload(BallotItem.action),
-            joinedload(BallotItem.revision),
+            # The item's title and number are shown, not its whole fiche.
+            joinedload(BallotItem.revision).defer(ActionRevision.content),
         )
     )
     if item is None:
