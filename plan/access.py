@@ -46,13 +46,32 @@ def form_values(form: Any, *names: str) -> dict[str, Any]:
     return {name: form[name].data for name in names}
 
 
-def commit_keeping_loaded() -> None:
-    """Commit without expiring what the session holds: the answer that follows is drawn
-    from the objects just written, without loading them all again."""
+def reads_first() -> None:
+    """This request reads before it writes: its reads begin a plain transaction, so that
+    on SQLite it waits for no writer while it loads and checks (see `start_writing`)."""
+    g.reading = True
+
+
+def start_writing() -> None:
+    """End the request's reads (nothing is written yet) without expiring what they loaded:
+    what follows begins the write transaction (SQLite's BEGIN IMMEDIATE), so the write
+    lock is held only while writing. What may have changed meanwhile is read again by
+    the caller, inside that transaction."""
+    _end_transaction()
+    g.reading = False
+
+
+def _end_transaction() -> None:
     session = db.session()
     session.expire_on_commit = False
     try:
         session.commit()
     finally:
         session.expire_on_commit = True
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what the session holds: the answer that follows is drawn
+    from the objects just written, without loading them all again."""
+    _end_transaction()
     g.committed = True

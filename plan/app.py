@@ -44,8 +44,9 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 def _will_write() -> bool:
     """Whether the request's transactions write: a form sent, or a page that said so."""
-    if not has_request_context() or g.get("committed"):
-        # After the request's commit, what remains is drawing the answer: reads only.
+    if not has_request_context() or g.get("committed") or g.get("reading"):
+        # Reading before writing (plan.access.reads_first), or drawing the answer after
+        # the request's commit: reads only.
         return False
     return request.method not in ("GET", "HEAD", "OPTIONS") or g.get("writes", False)
 

@@ -7,14 +7,14 @@ import html as html_lib
 import re
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, update
 
 from auth.models import User
 from plan.extensions import db
 from plan.journal.models import AuditEvent
 from plan.members.models import Membership, Role
 from plan.voting import services as voting
-from plan.voting.models import Vote, VoteChannel, VotingMethod
+from plan.voting.models import Ballot, BallotStatus, Vote, VoteChannel, VotingMethod
 from plan.workshops import services
 from plan.workshops.models import Workshop, WorkshopParticipant, WorkshopStatus
 from tests.conftest import login, make_action, make_app, make_member, make_plan, make_user
@@ -560,6 +560,59 @@ def test_workshop_votes_are_refused_when_they_should_be(setting, app) -> None:
     services.end_workshop(workshop)
     db.session.commit()
     assert phone.post(url, data={"choice": "bien"}).status_code == 410
+
+
+def test_a_ballot_closed_while_a_vote_is_read_refuses_it(setting, app, monkeypatch) -> None:
+    """The vote is checked again inside its write transaction: a ballot closed between
+    the vote's reads and its write takes no vote."""
+    from plan.workshops import views
+
+    plan, ballot = setting["plan"], setting["ballot"]
+    item = ballot.items[0]
+    workshop = live_workshop(setting)
+    phone = app.test_client()
+    phone.post(f"/j/{workshop.join_code}", data=guest_form(plan))
+    original = views.start_writing
+
+    def closing_meanwhile() -> None:
+        original()
+        with db.engine.begin() as connection:
+            connection.execute(
+                update(Ballot).where(Ballot.id == ballot.id).values(status=BallotStatus.CLOSED)
+            )
+
+    monkeypatch.setattr(views, "start_writing", closing_meanwhile)
+    response = phone.post(f"{base(workshop)}/items/{item.id}/vote", data={"choice": "bien"})
+    assert response.status_code == 409
+    assert db.session.scalar(select(func.count(Vote.id))) == 0
+
+
+def test_a_vote_holds_the_write_lock_only_while_it_writes(setting, app) -> None:
+    """On SQLite, the plan, the workshop, the person and the item are read in a plain
+    transaction; the write lock (BEGIN IMMEDIATE) covers the vote's few statements."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's write lock")
+    plan, ballot = setting["plan"], setting["ballot"]
+    workshop = live_workshop(setting)
+    phone = app.test_client()
+    phone.post(f"/j/{workshop.join_code}", data=guest_form(plan))
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(" ".join(statement.split()[:3]))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        url = f"{base(workshop)}/items/{ballot.items[0].id}/vote"
+        assert phone.post(url, data={"choice": "bien"}).status_code == 302
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert statements[0] == "BEGIN"
+    locked = statements.index("BEGIN IMMEDIATE")
+    assert any(s.startswith("SELECT ballot_items.id") for s in statements[:locked])
+    written = next(i for i, s in enumerate(statements) if s.startswith("INSERT INTO votes"))
+    assert locked < written
+    assert written - locked <= 6
 
 
 def test_the_plan_home_announces_the_workshop_live_or_next(setting, client) -> None:

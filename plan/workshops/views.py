@@ -25,7 +25,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from auth.views import start_session
-from plan.access import commit_keeping_loaded, form_values, get_or_404, load_plan, require
+from plan.access import (
+    commit_keeping_loaded,
+    form_values,
+    get_or_404,
+    load_plan,
+    reads_first,
+    require,
+    start_writing,
+)
 from plan.actions.models import ActionRevision
 from plan.errors import abort_with
 from plan.extensions import db, limiter
@@ -502,17 +510,23 @@ def voter_in_room(plan: Plan, workshop: Workshop) -> WorkshopParticipant:
 
 @bp.post("/plans/<slug>/workshops/<int:workshop_id>/items/<int:item_id>/vote")
 def vote_item(slug: str, workshop_id: int, item_id: int):
-    """A vote from the room: the same vote as online, with the workshop channel."""
+    """A vote from the room: the same vote as online, with the workshop channel. A room
+    votes all at once: what the vote needs is read first, and the write transaction (on
+    SQLite, the one write lock) is held only while the vote is written."""
+    reads_first()
     plan = load_plan(slug)
     workshop = _workshop(plan, workshop_id)
     participant = voter_in_room(plan, workshop)
-    sync_ballot_schedule(plan)
     item = _agenda_item(workshop, item_id)
     ballot = item.ballot
     choice = request.form.get("choice", "")
     reason = request.form.get("reason", "")
     if len(reason) > 2000:
         abort_with(413, _("The reason is too long: at most 2 000 characters."))
+    start_writing()
+    sync_ballot_schedule(plan)
+    # Opened or closed meanwhile? The vote counts only on the ballot as it is now.
+    db.session.refresh(ballot, ["status", "closes_at"])
     try:
         services.cast_workshop_vote(workshop, participant, item, current_user, choice, reason)
     except services.WorkshopError as error:
