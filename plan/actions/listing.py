@@ -166,7 +166,9 @@ def list_actions(plan: Plan, filters: ActionFilters, user: Any) -> ActionPage:
         .options(
             # Joined in the same statement: the same count of queries whether or not a
             # row was merged into another.
-            contains_eager(Action.current_revision, alias=revision),
+            contains_eager(Action.current_revision, alias=revision).joinedload(
+                ActionRevision.lead_organization
+            ),
             joinedload(Action.merged_into),
         )
     ).all()

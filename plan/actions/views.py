@@ -133,13 +133,8 @@ def _fiche_url(action: Action, anchor: str | None = None) -> str:
 
 @bp.get("/plans/<slug>/actions")
 def index(slug: str):
-    # Organisations loaded here serve the rows' lead organisations from the identity map.
     plan = load_plan(
-        slug,
-        selectinload(Plan.challenges),
-        selectinload(Plan.zones),
-        selectinload(Plan.colleges),
-        selectinload(Plan.organizations),
+        slug, selectinload(Plan.challenges), selectinload(Plan.zones), selectinload(Plan.colleges)
     )
     filters = ActionFilters.from_args(request.args, plan)
     page = list_actions(plan, filters, current_user)
