@@ -56,8 +56,10 @@ def start_writing() -> None:
     """End the request's reads (nothing is written yet) without expiring what they loaded:
     what follows begins the write transaction (SQLite's BEGIN IMMEDIATE), so the write
     lock is held only while writing. What may have changed meanwhile is read again by
-    the caller, inside that transaction."""
-    _end_transaction()
+    the caller, inside that transaction. Other databases lock rows, not the database:
+    the request goes on in its one transaction, without the round trips of another."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        _end_transaction()
     g.reading = False
 
 

@@ -475,9 +475,9 @@ def vote(slug: str, number: int):
 
 
 def item_fragment(page: str, ballot: Ballot, item: BallotItem, status: int, **extra: Any):
-    """One item of a voting page as htmx swaps it after a vote: the voter's vote now, the
-    error and what was typed when it was refused. `vote_url` sends the form elsewhere than
-    the ballot's own page (a workshop's)."""
+    """One item of a voting page as htmx swaps it after a vote: the voter's vote now (read
+    here unless given as `mine`), the error and what was typed when it was refused.
+    `vote_url` sends the form elsewhere than the ballot's own page (a workshop's)."""
     return render(
         page,
         "voting/_vote_item.html",
@@ -485,7 +485,7 @@ def item_fragment(page: str, ballot: Ballot, item: BallotItem, status: int, **ex
         plan=ballot.plan,
         ballot=ballot,
         item=item,
-        mine=services.vote_on(item, current_user),
+        mine=extra.pop("mine") if "mine" in extra else services.vote_on(item, current_user),
         choices=services.CHOICES[ballot.method],
         choice_labels=CHOICE_LABELS,
         errors=extra.pop("errors", {}),

@@ -540,9 +540,11 @@ def vote_item(slug: str, workshop_id: int, item_id: int):
         if wants_fragment():
             return _item_fragment(workshop, ballot, item, 422, errors=errors, typed=typed)
         return _live_page(plan, workshop, 422, errors=errors, typed=typed)
+    # Read before the commit: the answer needs no transaction of its own.
+    mine = voting.vote_on(item, current_user)
     commit_keeping_loaded()
     if wants_fragment():
-        return _item_fragment(workshop, ballot, item, 200, saved=True)
+        return _item_fragment(workshop, ballot, item, 200, saved=True, mine=mine)
     flash(
         _(
             "Your vote on %(ref)s is recorded. You can change it until the ballot closes.",
