@@ -10,6 +10,7 @@ its budget (CAPCOMMUN_RENDER_CACHE_MB).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -21,6 +22,7 @@ from flask import current_app
 from flask_babel import get_locale
 
 ROOT = Path(__file__).resolve().parents[1]
+TEMPORARY = ".tmp-"
 # What a rendering depends on besides its data: the code and texts that make it.
 CODE = (("plan", ("*.py", "*.mo")), ("templates", ("*.html",)), ("static/css", ("document.css",)))
 
@@ -61,7 +63,8 @@ def read(path: Path | None) -> bytes | None:
         data = path.read_bytes()
     except FileNotFoundError:
         return None
-    os.utime(path)  # read recently: kept longest
+    with contextlib.suppress(FileNotFoundError):  # another worker may prune it meanwhile
+        os.utime(path)  # read recently: kept longest
     return data
 
 
@@ -71,12 +74,17 @@ def store(path: Path | None, data: bytes) -> None:
     if path is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY)
     with os.fdopen(handle, "wb") as file:
         file.write(data)
     os.replace(temporary, path)
     budget = current_app.config["CAPCOMMUN_RENDER_CACHE_MB"] * 1024 * 1024
-    entries = [(entry.stat(), entry) for entry in path.parent.iterdir() if entry.is_file()]
+    entries = []
+    for entry in path.parent.iterdir():
+        if entry.name.startswith(TEMPORARY):
+            continue  # another worker's entry being written
+        with contextlib.suppress(FileNotFoundError):  # or pruned by another worker
+            entries.append((entry.stat(), entry))
     total = sum(stat.st_size for stat, _entry in entries)
     for stat, entry in sorted(entries, key=lambda pair: pair[0].st_mtime):
         if total <= budget:

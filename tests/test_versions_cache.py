@@ -151,6 +151,17 @@ def test_the_folder_stays_within_its_budget(app, cached):
     assert kept == ["page-2", "page-3"]
 
 
+def test_an_entry_being_written_by_another_worker_is_left_alone(app, cached):
+    app.config["CAPCOMMUN_RENDER_CACHE_MB"] = 1
+    (cached / f"{rendered.TEMPORARY}other-worker").write_bytes(b"x" * 900_000)
+    with app.test_request_context():
+        rendered.store(cached / "page-0", b"x" * 400_000)
+        rendered.store(cached / "page-1", b"x" * 400_000)
+        rendered.store(cached / "page-2", b"x" * 400_000)
+    kept = sorted(entry.name for entry in cached.iterdir())
+    assert kept == [f"{rendered.TEMPORARY}other-worker", "page-1", "page-2"]
+
+
 def test_without_a_budget_nothing_is_written(app, world, tmp_path, renders):
     app.config.update(CAPCOMMUN_RENDER_CACHE_MB=0, CAPCOMMUN_RENDER_CACHE_DIR=str(tmp_path))
     published(world)
