@@ -7,6 +7,7 @@ attributes, and links only to http, https and mailto.
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -119,7 +120,14 @@ def render_markdown(text: str) -> Markup:
     """HTML safe to put in a page, from Markdown typed by anyone."""
     if not text or not text.strip():
         return Markup("")
-    return Markup(_cleaner.clean(_parser.render(text)).strip())  # noqa: S704 - nh3 sanitised it
+    return Markup(_sanitised_html(text))  # noqa: S704 - nh3 sanitised it
+
+
+@functools.lru_cache(maxsize=4096)
+def _sanitised_html(text: str) -> str:
+    """The same text always gives the same HTML: a page of 50 comments, read again and
+    again, parses and cleans each only once per worker (a few MB at most)."""
+    return _cleaner.clean(_parser.render(text)).strip()
 
 
 class _TextCollector(HTMLParser):
