@@ -3,6 +3,8 @@ objections."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -301,7 +303,9 @@ def results_context(ballot: Ballot) -> dict[str, Any]:
 
 def results_html(plan: Plan, ballot: Ballot, context: dict[str, Any]) -> Markup:
     """The results section, from `results_context`. A closed ballot's count is frozen
-    (stored once, never updated), so its rendering is kept (plan.rendered)."""
+    (stored once, never updated), so its rendering is kept (plan.rendered), under a digest
+    of the count itself: an id used again after a deletion can never bring back another
+    ballot's results."""
 
     def build() -> bytes:
         return render_template("voting/_results.html", plan=plan, **context).encode()
@@ -309,7 +313,8 @@ def results_html(plan: Plan, ballot: Ballot, context: dict[str, Any]) -> Markup:
     if context["results"] is None:
         return Markup("")
     if ballot.is_closed and ballot.result is not None:
-        facts = [str(ballot.result.id), plan.slug]
+        count = json.dumps(context["results"], sort_keys=True).encode()
+        facts = [plan.slug, hashlib.sha256(count).hexdigest()]
         return Markup(rendered.kept("results", facts, build).decode())  # noqa: S704 - ours
     return Markup(build().decode())  # noqa: S704 - our template's output
 
