@@ -116,6 +116,73 @@ def export_command(slug: str, number: int, fmt: str, output: Path | None) -> Non
     click.echo(f"{target} ({version.sha256[:12]})")
 
 
+@click.command("archive")
+@click.argument("slug")
+@click.option(
+    "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File."
+)
+@with_appcontext
+def archive_command(slug: str, output: Path) -> None:
+    """Write a lossless archive of plan SLUG (JSON, see the README) to OUTPUT."""
+    import json
+    from datetime import datetime
+
+    from plan.archive import archive_plan
+
+    plan = _plan_or_fail(slug)
+    document = archive_plan(plan.id, plan.slug, datetime.now())
+    output.write_text(json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True))
+    rows = sum(len(rows) for rows in document["tables"].values())
+    click.echo(f"{output} : {rows} lignes, {len(document['users'])} comptes")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--slug", default=None, help="Address of the restored plan (default: its own).")
+@with_appcontext
+def restore_command(archive: Path, slug: str | None) -> None:
+    """Rebuild the plan of ARCHIVE in this database (all or nothing)."""
+    import json
+
+    from plan.archive import ArchiveError, restore_plan
+
+    try:
+        document = json.loads(archive.read_text())
+    except (ValueError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"{archive} n'est pas un fichier JSON lisible") from error
+    try:
+        restored = restore_plan(document, slug)
+    except ArchiveError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(
+        f"Plan « {restored['slug']} » restauré : {restored['rows']} lignes, "
+        f"{restored['users_created']} comptes créés, "
+        f"{restored['versions_checked']} versions vérifiées."
+    )
+    if restored["renewed"]:
+        click.echo("Codes et liens renouvelés (déjà pris ici) : " + ", ".join(restored["renewed"]))
+
+
+@click.command("backup")
+@click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(output: Path) -> None:
+    """Copy the whole SQLite database to OUTPUT while the app serves (for PostgreSQL, use
+    pg_dump: see the README)."""
+    from plan.backup import NotSQLite, backup_sqlite
+
+    try:
+        pages = backup_sqlite(db.engine, output)
+    except NotSQLite as error:
+        raise click.ClickException(
+            "capcommun backup copie une base SQLite ; pour PostgreSQL, utilisez pg_dump "
+            "(voir le README, section Exploitation)"
+        ) from error
+    click.echo(f"{output} : copie cohérente de la base ({pages} pages)")
+
+
 @click.command("demo")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on.")
@@ -227,6 +294,9 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(consolidate_command)
     app.cli.add_command(export_command)
     app.cli.add_command(create_admin_command)
+    app.cli.add_command(archive_command)
+    app.cli.add_command(restore_command)
+    app.cli.add_command(backup_command)
 
 
 def main() -> None:
