@@ -339,7 +339,8 @@ def _check_document(document: Any) -> None:
             f"cette version de Cap Commun lit le format {SCHEMA_VERSION}"
         )
     known = {table.name: table for table in _tables()}
-    for name, rows in document.get("tables", {}).items():
+    known[USERS] = db.metadata.tables[USERS]
+    for name, rows in [(USERS, document.get("users", [])), *document.get("tables", {}).items()]:
         table = known.get(name)
         if table is None:
             raise ArchiveError(f"table inconnue dans l'archive : {name}")
@@ -468,15 +469,14 @@ def restore_plan(document: Any, slug: str | None = None) -> dict[str, Any]:
             numbering.ids[table.name][old_id] = new_id
             if waiting:
                 later.append((table, new_id, waiting))
+    updates: dict[tuple[Table, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
     for table, new_id, waiting in later:
-        values = {
-            name: numbering(key.column.table.name, waiting[name])
-            for key in table.foreign_keys
-            if (name := key.parent.name) in waiting
-        }
+        targets = {key.parent.name: key.column.table.name for key in table.foreign_keys}
+        values = {name: numbering(targets[name], old) for name, old in waiting.items()}
+        updates[table, tuple(sorted(values))].append({"row_id": new_id, **values})
+    for (table, _names), parameters in updates.items():
         db.session.execute(
-            table.update().where(_identity(table) == bindparam("row_id")),
-            {"row_id": new_id, **values},
+            table.update().where(_identity(table) == bindparam("row_id")), parameters
         )
 
     plan_id = numbering(PLANS, plan_row["id"])
