@@ -131,7 +131,7 @@ def archive_command(slug: str, output: Path) -> None:
 
     plan = _plan_or_fail(slug)
     document = archive_plan(plan.id, plan.slug, datetime.now())
-    output.write_text(json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True))
+    output.write_text(json.dumps(document, ensure_ascii=False, sort_keys=True))
     rows = sum(len(rows) for rows in document["tables"].values())
     click.echo(f"{output} : {rows} lignes, {len(document['users'])} comptes")
 
