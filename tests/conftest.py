@@ -295,3 +295,14 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
     """A database with no table at all, for migrations and the demo command."""
     with private_database(tmp_path / "empty.sqlite3", "empty") as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def poisoned_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, Any]]:
+    """An app on a database of its own, with a payload of tests/xss.py in every field a
+    person can fill in (tests/xss_world.py), built once for the XSS tests that read it:
+    pages and exports (tests/test_xss.py) and the browser's view of them."""
+    from tests.xss_world import poisoned_app
+
+    with poisoned_app(tmp_path_factory.mktemp("xss")) as built:
+        yield built

@@ -942,7 +942,7 @@ def test_what_people_type_in_ballots_never_runs(app, world, payload) -> None:  #
         assert f"« {payload.strip()} »" in html_lib.unescape(shown)
     # The voter's own reason, in its textarea.
     voting = check_page(voter, url(ballot, "/vote"))
-    assert content(tag(html_lib.unescape(voting), "reason")) == payload.strip()
+    assert html_lib.unescape(content(tag(voting, "reason"))) == payload.strip()
     check_page(facilitator, paper)
     # The note of a college's tally, in its field to be corrected.
     check_page(facilitator, f"{paper}?college={world.plan.colleges[2].id}")

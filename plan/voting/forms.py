@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -181,8 +182,10 @@ class BallotForm(FlaskForm):
         self.action_ids.choices = [
             SelectChoice(action.id, f"{action.reference} {action.title}") for action in actions
         ]
+        # gettext, not lazy_gettext: a lazy string is taken for safe HTML (its __html__),
+        # and the title is typed by people.
         self.challenge_id.choices = [SelectChoice(0, "—")] + [
-            SelectChoice(c.id, _l("Challenge %(num)d: %(title)s", num=c.position, title=c.title))
+            SelectChoice(c.id, _("Challenge %(num)d: %(title)s", num=c.position, title=c.title))
             for c in challenges
         ]
         return self

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -66,7 +67,8 @@ class WorkshopForm(FlaskForm):
     def setup(self, facilitators: list, ballots: list, actions: list) -> WorkshopForm:
         self.facilitator_ids.choices = [SelectChoice(u.id, u.display_name) for u in facilitators]
         self.ballot_ids.choices = [
-            SelectChoice(b.id, _l("Ballot %(num)d — %(title)s", num=b.number, title=b.title))
+            # gettext: a lazy string would be taken for safe HTML, with the title in it.
+            SelectChoice(b.id, _("Ballot %(num)d — %(title)s", num=b.number, title=b.title))
             for b in ballots
         ]
         self.action_ids.choices = [SelectChoice(a.id, f"{a.reference} {a.title}") for a in actions]

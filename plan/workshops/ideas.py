@@ -60,7 +60,8 @@ class IdeaForm(FlaskForm):
 
     def setup(self, challenges: list[Challenge]) -> IdeaForm:
         self.challenge_id.choices = [
-            SelectChoice(c.id, _l("Challenge %(num)d: %(title)s", num=c.position, title=c.title))
+            # gettext: a lazy string would be taken for safe HTML, with the title in it.
+            SelectChoice(c.id, _("Challenge %(num)d: %(title)s", num=c.position, title=c.title))
             for c in challenges
         ]
         return self
