@@ -8,21 +8,17 @@ concurrent requests from many sessions neither fail nor lose or double a vote.""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from plan.extensions import db
-from plan.members.models import Role
-from plan.voting import services as voting
-from plan.voting.models import BallotItem, Vote, VoteChannel, VotingMethod
-from plan.workshops import services
+from plan.voting.models import BallotItem, Vote, VoteChannel
 from plan.workshops.models import WorkshopParticipant
 from tests.bench.load import Burst, Server, WorkshopTarget, run_burst, serve
-from tests.conftest import make_action, make_app, make_member, make_plan, make_user
+from tests.conftest import make_app
+from tests.live_room import build_live_room, server_environment
 
 PARTICIPANTS = 50
 VOTES = 5
@@ -32,60 +28,10 @@ VOTES = 5
 def room(empty_database_url: str, tmp_path: Path) -> Iterator[tuple[Server, WorkshopTarget]]:
     """A migrated database with a plan, an open ballot of 5 actions and a live workshop
     showing it, then gunicorn serving that database."""
-    app = make_app(empty_database_url)
-    with app.app_context():
-        upgrade()
-        plan = make_plan("rafale", challenges=1)
-        facilitator = make_user("animatrice@example.org", name="Anna")
-        make_member(facilitator, plan, Role.FACILITATOR)
-        actions = [make_action(plan, facilitator, f"Action numéro {n}") for n in range(1, 6)]
-        ballot = voting.create_ballot(
-            plan,
-            facilitator,
-            title="Rafale",
-            method=VotingMethod.MAJORITY_JUDGMENT,
-            actions=actions,
-        )
-        voting.open_ballot(ballot, facilitator.id)
-        workshop = services.create_workshop(
-            plan,
-            facilitator,
-            {
-                "title": "Atelier plénier",
-                "starts_at": datetime(2026, 3, 12, 17, 0),
-                "place": "Salle des fêtes",
-                "format": "plenary",
-                "description": "",
-                "notes": "",
-            },
-            facilitators=[facilitator],
-            ballots=[ballot],
-            actions=[],
-        )
-        services.start_workshop(workshop, facilitator.id)
-        db.session.commit()
-        target = WorkshopTarget(
-            slug=plan.slug,
-            workshop_id=workshop.id,
-            code=workshop.join_code,
-            item_ids=[item.id for item in ballot.items],
-            college_ids=[college.id for college in plan.colleges],
-        )
-        db.session.remove()
-        db.engine.dispose()
-    env = {
-        "DATABASE_URL": empty_database_url,
-        "SECRET_KEY": "burst-test-secret-key",
-        "CAPCOMMUN_INSTANCE_PATH": str(tmp_path),
-        "CAPCOMMUN_SECURE_COOKIES": "false",
-        # Every phone of the test comes from 127.0.0.1.
-        "CAPCOMMUN_WORKSHOP_JOIN_RATE_LIMIT": "100000 per minute",
-        "CAPCOMMUN_WORKSHOP_JOINS_PER_WORKSHOP": "100000 per minute",
-    }
+    target = build_live_room(empty_database_url)
+    env = server_environment(empty_database_url, tmp_path)
     with serve("plan.app:create_app()", env, tmp_path / "gunicorn.log", workers=2) as server:
         yield server, target
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_a_burst_of_phones_loses_and_doubles_no_vote(room, empty_database_url: str) -> None:

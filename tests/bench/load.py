@@ -2,7 +2,8 @@
 cookie jar each, plain `http.client`, one thread each) that join a live workshop, poll it
 every 2 s and vote, some of them sending the same vote twice at once.
 
-Used by the benchmark runner (`python -m tests.bench`) and by tests/test_burst.py."""
+Used by the benchmark runner (`python -m tests.bench`), tests/test_burst.py and
+tests/test_faults.py."""
 
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ def free_port() -> int:
 
 # --------------------------------------------------------------------------- the server
 
+ESTABLISHED = "01"  # a TCP state in /proc/net/tcp
+
 
 @dataclass
 class Server:
@@ -53,6 +56,25 @@ class Server:
     def worker_pids(self) -> list[int]:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def serving_workers(self) -> list[int]:
+        """The workers holding a client connection right now: in the middle of a request."""
+        server_side = set()
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            if local_port == self.port and fields[3] == ESTABLISHED:
+                server_side.add(f"socket:[{fields[9]}]")
+        busy = []
+        for pid in self.worker_pids():
+            try:
+                names = os.listdir(f"/proc/{pid}/fd")
+                links = {os.readlink(f"/proc/{pid}/fd/{name}") for name in names}
+            except OSError:  # the worker or one of its files went away meanwhile
+                continue
+            if links & server_side:
+                busy.append(pid)
+        return busy
 
     def worker_peak_rss_mb(self) -> list[float]:
         """VmHWM of each worker: the most resident memory it ever had, in MB."""
@@ -193,13 +215,28 @@ def csrf_in(html: str) -> str:
 # --------------------------------------------------------------------------- what a phone does
 
 
+@dataclass(frozen=True)
+class SentVote:
+    """One vote request: which phone (its join number) sent which choice on which item,
+    and the answer (0 when the connection failed: refused, reset, timed out)."""
+
+    participant: int
+    item_id: int
+    choice: str
+    status: int
+
+
 @dataclass
 class Record:
-    """Latencies by kind of request, and every answer that was not the expected one."""
+    """Latencies by kind of request, every answer that was not the expected one, and each
+    vote request with its answer."""
 
     latencies: dict[str, list[float]] = field(default_factory=dict)
     statuses: dict[str, dict[int, int]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    # The kinds of the requests whose connection failed (also in `errors`).
+    broken: list[str] = field(default_factory=list)
+    votes: list[SentVote] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def call(
@@ -210,9 +247,11 @@ class Record:
     ) -> tuple[int, str]:
         try:
             status, body, seconds = send()
-        except OSError as error:  # refused, reset, timed out
+        # Refused, reset, timed out, or closed in the middle of the answer.
+        except (OSError, http.client.HTTPException) as error:
             with self.lock:
                 self.errors.append(f"{kind}: {type(error).__name__} {error}")
+                self.broken.append(kind)
             return 0, ""
         with self.lock:
             self.latencies.setdefault(kind, []).append(seconds)
@@ -267,7 +306,11 @@ class WorkshopTarget(Target):
         if status != 200 or poll is None:
             record.errors.append("live page: no poll URL")
             return None
-        return {"csrf": csrf_in(page), "poll": poll.group(1).replace("&amp;", "&")}
+        return {
+            "number": number,
+            "csrf": csrf_in(page),
+            "poll": poll.group(1).replace("&amp;", "&"),
+        }
 
     def poll(self, phone: Phone, record: Record, state: dict[str, Any]) -> None:
         status, body = record.call(
@@ -284,7 +327,9 @@ class WorkshopTarget(Target):
         item_id = self.item_ids[item % len(self.item_ids)]
         path = f"/plans/{self.slug}/workshops/{self.workshop_id}/items/{item_id}/vote"
         form = {"choice": choice, "csrf_token": state["csrf"]}
-        record.call("vote", (200,), lambda: phone.request("POST", path, form, HTMX))
+        status, _ = record.call("vote", (200,), lambda: phone.request("POST", path, form, HTMX))
+        with record.lock:
+            record.votes.append(SentVote(state["number"], item_id, choice, status))
 
 
 HTMX = {"HX-Request": "true"}
@@ -334,8 +379,11 @@ class Outcome:
         return self.votes_sent / self.vote_seconds if self.vote_seconds else 0.0
 
 
-def run_burst(port: int, target: Target, shape: Burst, timeout: float = 60) -> Outcome:
-    record = Record()
+def run_burst(
+    port: int, target: Target, shape: Burst, timeout: float = 60, record: Record | None = None
+) -> Outcome:
+    """Play `shape` against the server; `record`, when given, fills up while it runs."""
+    record = record if record is not None else Record()
     rng = random.Random(shape.seed)
     start = time.monotonic() + 0.5
     vote_start = start + shape.join_window
