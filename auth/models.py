@@ -22,7 +22,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(5))
     is_admin: Mapped[bool] = mapped_column(default=False)
-    # Bumped on password change: every session built on the old value stops working.
+    # Bumped on password change and on logout: every session built on the old value stops
+    # working, on every device.
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 

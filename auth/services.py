@@ -80,4 +80,10 @@ def keep_guest_account(user: User, email: str, password: str) -> None:
 def set_password(user: User, password: str) -> None:
     """Change the password and end every other session of this user."""
     user.password_hash = generate_password_hash(password)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Every session of this user stops working, on every device, and so does a copy of
+    its cookie: sessions live in signed cookies, which carry this version."""
     user.session_version += 1

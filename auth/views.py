@@ -26,7 +26,7 @@ from auth.forms import (
     LoginForm,
     PasswordChangeForm,
 )
-from auth.services import authenticate, keep_guest_account, set_password
+from auth.services import authenticate, end_sessions, keep_guest_account, set_password
 from plan.errors import abort_with
 from plan.extensions import db, limiter
 
@@ -78,6 +78,11 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """Logging out ends every session of the person, not only this one: a session left
+    open on a shared computer, or a cookie copied from this one, stops working too."""
+    if current_user.is_authenticated:
+        end_sessions(current_user._get_current_object())
+        db.session.commit()
     logout_user()
     locale = session.get("locale")
     session.clear()

@@ -9,12 +9,14 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, abort, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from plan.config import (
     DEFAULTS,
@@ -64,6 +66,20 @@ def _begin_sqlite(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _will_write() else "BEGIN")
 
 
+def _end_database_session(_error: BaseException | None) -> None:
+    """Close the request's session. When the database closed the connection meanwhile
+    (restarted, failed over), the rollback that ends the transaction fails: the connection
+    is already thrown away and nothing was left to undo, so the answer already drawn
+    stands, rather than becoming the server's bare 500 after the request is over."""
+    try:
+        db.session.remove()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        log.warning("the database closed the connection of a request: %s", error.orig)
+        db.session.remove()
+
+
 def instance_path() -> Path:
     return Path(os.environ.get("CAPCOMMUN_INSTANCE_PATH", ROOT / "instance")).resolve()
 
@@ -82,6 +98,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
         )
     _bind_extensions(app)
+    app.url_map.converters["int"] = DatabaseIntegerConverter
+    _check_request_input(app)
     _register_blueprints(app)
     _register_template_helpers(app)
     _register_security_headers(app)
@@ -142,6 +160,9 @@ def select_locale() -> str:
 
 def _bind_extensions(app: Flask) -> None:
     db.init_app(app)
+    # Registered after Flask-SQLAlchemy's own teardown, so it runs first (Flask calls
+    # them in reverse), and that one finds nothing left to close.
+    app.teardown_appcontext(_end_database_session)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
@@ -206,6 +227,11 @@ def _register_template_helpers(app: Flask) -> None:
         }
 
 
+# Pages that a link opens to whoever holds it, even for a members-only plan (an invitation,
+# a workshop's join code): they name the plan, so search engines must not keep them.
+LINK_HOLDER_ENDPOINTS = frozenset({"members.accept", "workshops.join"})
+
+
 def _register_security_headers(app: Flask) -> None:
     @app.after_request
     def set_security_headers(response):
@@ -217,8 +243,30 @@ def _register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        if request.is_secure:
-            response.headers.setdefault(
-                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
-            )
+        if response.status_code >= 400 or request.endpoint in LINK_HOLDER_ENDPOINTS:
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+        if request.is_secure and app.config["CAPCOMMUN_HSTS"]:
+            response.headers.setdefault("Strict-Transport-Security", app.config["CAPCOMMUN_HSTS"])
         return response
+
+
+class DatabaseIntegerConverter(IntegerConverter):
+    """`<int:…>` in a URL: only what a database integer holds (PostgreSQL's `integer`), so
+    that an address with a huge number is 404, not an overflow in the query."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def _check_request_input(app: Flask) -> None:
+    @app.before_request
+    def refuse_nul_bytes() -> None:
+        """No text a person types holds a NUL byte, and PostgreSQL refuses it in text: an
+        address or a form with one is a bad request, never a server error."""
+        values = [request.path]
+        for data in (request.args, request.form):
+            for key, value in data.items(multi=True):
+                values += [key, value]
+        if any("\x00" in value for value in values):
+            abort(400)

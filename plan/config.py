@@ -41,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     "CAPCOMMUN_REDIS_URL": None,
     # Cookies only over HTTPS. Off for `capcommun demo`, which serves plain HTTP.
     "CAPCOMMUN_SECURE_COOKIES": True,
+    # The Strict-Transport-Security header sent with every answer over HTTPS (never over
+    # plain HTTP); empty: not sent, for a site whose other hosts still serve plain HTTP.
+    "CAPCOMMUN_HSTS": "max-age=31536000; includeSubDomains",
     # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted, so that
     # rate limits see each visitor's address rather than the proxy's.
     "CAPCOMMUN_TRUSTED_PROXIES": 0,

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 
 from flask import Flask, g, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from werkzeug.exceptions import (
+    BadRequest,
+    Conflict,
     HTTPException,
     InternalServerError,
     ServiceUnavailable,
     default_exceptions,
 )
 
+from plan.extensions import db, login_manager
 from plan.rendering import wants_fragment
 
 log = logging.getLogger("capcommun.errors")
@@ -41,9 +45,15 @@ MESSAGES = {
 }
 
 
+# A request id given by the proxy in front is kept if it is a plain token: it goes into
+# log lines, where a line break or other characters could forge entries.
+GIVEN_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
 def request_id() -> str:
     if "request_id" not in g:
-        g.request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex[:16]
+        given = request.headers.get("X-Request-Id", "")
+        g.request_id = given if GIVEN_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex[:16]
     return g.request_id
 
 
@@ -98,7 +108,29 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError):
         log.error("database error [%s]: %s", request_id(), error)
+        # The page is drawn as for someone not logged in: showing who is logged in (their
+        # name, their language) would ask the database again, fail inside this handler,
+        # and leave the server's bare English 500 instead of this page.
+        g._login_user = login_manager.anonymous_user()
         return render_error(ServiceUnavailable.code)
+
+    @app.errorhandler(DataError)
+    @app.errorhandler(OverflowError)
+    def data_out_of_range(error: Exception):
+        """A value the database cannot hold (a number beyond its integers): what was sent
+        is wrong, not the server. Forms and filters check their values first; this is the
+        last guard."""
+        log.warning("data refused by the database [%s]: %s", request_id(), error)
+        db.session.rollback()
+        return render_error(BadRequest.code)
+
+    @app.errorhandler(IntegrityError)
+    def integrity_conflict(error: IntegrityError):
+        """A uniqueness or reference the view did not foresee (a form sent with an id that
+        is not the plan's, a row removed meanwhile): a conflict with the data as it is."""
+        log.warning("change refused by the database [%s]: %s", request_id(), error)
+        db.session.rollback()
+        return render_error(Conflict.code)
 
     if app.testing:
         return

@@ -27,13 +27,17 @@ LOGIN = "login"  # a redirect to the login page
 class World:
     plan: Any
     urls: dict[str, str]
+    coordinator: Any = None
 
 
-def build_world(public: bool) -> World:
-    plan = make_plan("walk", public=public, challenges=2)
-    coordinator = make_user("lead@example.org")
+def build_world(public: bool, slug: str = "walk", title: str | None = None) -> World:
+    """A plan with an object behind every route; several worlds can live side by side
+    (tests/test_attacks_access.py), each with its own slug."""
+    plan = make_plan(slug, public=public, challenges=2, title=title)
+    people = "" if slug == "walk" else f"{slug}-"
+    coordinator = make_user(f"{people}lead@example.org")
     make_member(coordinator, plan, Role.COORDINATOR)
-    target = make_member(make_user("target@example.org"), plan, Role.CONTRIBUTOR)
+    target = make_member(make_user(f"{people}target@example.org"), plan, Role.CONTRIBUTOR)
     invitation, token = create_invitation(
         plan, {"role": Role.CONTRIBUTOR, "college_id": plan.colleges[0].id}, days=14
     )
@@ -111,7 +115,7 @@ def build_world(public: bool) -> World:
         **commitment_urls(plan, coordinator),
         **workshop_urls(plan, coordinator, ballots),
     }
-    return World(plan, urls)
+    return World(plan, urls, coordinator)
 
 
 @dataclass
@@ -531,6 +535,29 @@ FIXED_URLS = {
 }
 
 
+ALLOWED_SOURCES = {"'self'", "'none'", "data:"}
+
+
+def assert_security_headers(response: Any, what: str, *, https: bool, hsts: str) -> None:
+    policy = response.headers.get("Content-Security-Policy", "")
+    directives = {
+        name: sources
+        for name, *sources in (part.split() for part in policy.split(";") if part.strip())
+    }
+    assert directives.get("script-src") == ["'self'"], what  # no inline script, no host
+    assert directives.get("frame-ancestors") == ["'none'"], what
+    assert directives.get("object-src") == ["'none'"], what
+    assert directives.get("default-src") == ["'self'"], what
+    for name, sources in directives.items():
+        assert set(sources) <= ALLOWED_SOURCES, (what, name, sources)
+    assert response.headers.get("X-Content-Type-Options") == "nosniff", what
+    assert response.headers.get("Referrer-Policy") in ("same-origin", "no-referrer"), what
+    if https:
+        assert response.headers.get("Strict-Transport-Security") == hsts, what
+    else:
+        assert "Strict-Transport-Security" not in response.headers, what
+
+
 def test_every_route_is_in_the_table(app: Flask) -> None:
     routed = {
         (rule.endpoint, method)
@@ -587,6 +614,7 @@ def test_route_status_for_role(
     if hidden and role in ("visitor", "outsider"):
         expected = 404
     response = client.open(url, method=method, data={})
+    assert_security_headers(response, f"{method} {url}", https=False, hsts="")
     if expected == LOGIN:
         assert response.status_code == 302, response.status
         assert "/auth/login" in response.headers["Location"]

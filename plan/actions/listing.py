@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -30,8 +31,13 @@ PAGE_SIZE = 20
 SORTS = ("reference", "activity", "comments")
 
 
+# A filter's number: ASCII digits, few enough for a database integer ("²" passes
+# str.isdigit but not int(); a long number would overflow the query).
+_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and _NUMBER.fullmatch(value) else None
 
 
 @dataclass

@@ -428,12 +428,12 @@ def colleges(slug: str):
         rows.append({"college_id": "", "name": "", "weight": None})
         form = CollegesForm(data={"colleges": rows}, weighting=plan.college_weighting)
     if form.validate_on_submit():
-        known = {c.id for c in plan.colleges}
+        # A hidden id that is not one of the plan's colleges (another plan's, made up,
+        # not a number) names no college: the row is a new one.
+        known = {str(c.id): c.id for c in plan.colleges}
         rows = []
         for row in form.colleges:
-            college_id = int(row.form.college_id.data) if row.form.college_id.data else None
-            if college_id is not None and college_id not in known:
-                college_id = None
+            college_id = known.get((row.form.college_id.data or "").strip())
             rows.append(
                 {
                     "college_id": college_id,
