@@ -67,16 +67,14 @@ def _begin_sqlite(connection: Any) -> None:
 
 
 def _end_database_session(_error: BaseException | None) -> None:
-    """Close the request's session. When the database closed the connection meanwhile
-    (restarted, failed over), the rollback that ends the transaction fails: the connection
-    is already thrown away and nothing was left to undo, so the answer already drawn
-    stands, rather than becoming the server's bare 500 after the request is over."""
+    """Close the request's session. When the database fails meanwhile (stopped, restarted,
+    failed over), the rollback that ends the transaction fails: nothing was committed, so
+    nothing is left to undo, and the answer already drawn stands, rather than becoming the
+    server's bare 500 after the request is over."""
     try:
         db.session.remove()
     except DBAPIError as error:
-        if not error.connection_invalidated:
-            raise
-        log.warning("the database closed the connection of a request: %s", error.orig)
+        log.warning("the database failed while a request ended: %s", error.orig)
         db.session.remove()
 
 
