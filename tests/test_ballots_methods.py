@@ -677,6 +677,17 @@ def test_opening_pins_the_revision_and_locks_the_fiche(world: World) -> None:
     db.session.expire_all()
     assert db.session.get(Action, action.id).current_revision.number == 2
 
+    # Nor can it be merged into another action: its ballot's closing sets its status.
+    merge = f"/plans/{SLUG}/actions/1.1/merge"
+    assert world.client.get(merge).status_code == 409
+    refused = world.client.post(merge, data={"target": world.actions[1].reference})
+    assert refused.status_code == 409
+    assert "statut « Au vote » : elle ne peut pas passer au statut « Fusionnée »" in plain(
+        refused.text
+    )
+    db.session.expire_all()
+    assert db.session.get(Action, action.id).status == ActionStatus.IN_BALLOT
+
     world.votes(item, ["bien", "passable", "insuffisant", "passable", "a_rejeter"] * 2)
     assert world.close(ballot.number).status_code == 302
     _new_revision(action, "Navette solidaire, troisième version", world.facilitator)

@@ -151,7 +151,8 @@ AMENDMENT_STATUS_LABELS = {
 }
 
 
-# The status workflow, in one place. Merging is allowed from any status but merged.
+# The status workflow, in one place. Merging is allowed from any status but merged, and
+# but in ballot: the ballot pinned the fiche and its closing will set the action's status.
 TRANSITIONS: dict[ActionStatus, set[ActionStatus]] = {
     ActionStatus.DRAFT: {ActionStatus.SUBMITTED, ActionStatus.WITHDRAWN},
     ActionStatus.SUBMITTED: {ActionStatus.IN_BALLOT, ActionStatus.WITHDRAWN},
@@ -172,7 +173,7 @@ TRANSITIONS: dict[ActionStatus, set[ActionStatus]] = {
     ActionStatus.MERGED: set(),
 }
 for _status, _targets in TRANSITIONS.items():
-    if _status != ActionStatus.MERGED:
+    if _status not in (ActionStatus.MERGED, ActionStatus.IN_BALLOT):
         _targets.add(ActionStatus.MERGED)
 
 # Statuses in which the fiche can change (by edit or by accepted amendment).

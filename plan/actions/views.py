@@ -647,6 +647,11 @@ def merge(slug: str, reference: str):
     plan = _plan(slug)
     action = _action(plan, reference)
     require(can_merge_actions(current_user, plan))
+    if not action.can_become(ActionStatus.MERGED):
+        abort_with(
+            409,
+            ERRORS["transition"]({"source": action.status, "target": ActionStatus.MERGED}),
+        )
     form = MergeForm()
     if form.validate_on_submit():
         target = db.session.scalar(
