@@ -109,6 +109,25 @@ def test_a_majority_judgment_ballot_from_creation_to_frozen_results(app, client,
     assert expected <= set(events)
 
 
+def test_a_ballot_on_a_challenge_takes_every_votable_action_of_that_challenge(app, client, setting):
+    plan = setting["plan"]
+    third = make_action(plan, setting["voters"][2], "Covoiturage des vallées")
+    make_action(plan, setting["voters"][3], "Brouillon de mobilité", submit=False)
+    challenge = plan.challenges[0]
+
+    response = create(client, [], challenge_id=str(challenge.id), open_now="y")
+
+    assert response.status_code == 302, text(response)
+    ballot = db.session.scalar(select(Ballot))
+    references = [item.action.reference for item in ballot.items]
+    assert references == [setting["actions"][0].reference, third.reference]
+    page = text(client.get("/plans/vallee/ballots/1"))
+    for title in ("Navette solidaire", "Covoiturage des vallées"):
+        assert title in page
+    for title in ("Café des aidants", "Brouillon de mobilité"):
+        assert title not in page
+
+
 def test_the_fiche_shows_the_ballot_it_is_in_then_its_result(app, client, setting):
     action = setting["actions"][0]
     create(client, [action], open_now="y")

@@ -314,7 +314,25 @@ def test_a_vote_on_an_item_of_another_ballot_or_plan_is_not_found(app, world) ->
     for item_id in (other_ballot.items[0].id, foreign.items[0].id, 999_999):
         response = voter.post(item_url(ballot, item_id), data={"choice": "bien"})
         assert response.status_code == 404, item_id
-        assert NOT_FOUND in text(response)
+        assert "Cette action ne fait pas partie de ce scrutin." in text(response)
+    assert recorded() == before
+
+
+def test_dots_on_an_item_of_another_ballot_refuse_the_whole_allocation(app, world) -> None:  # type: ignore[no-untyped-def]
+    ballot = make_ballot(world, VotingMethod.DOT_VOTING, items=2)
+    other = make_ballot(world, VotingMethod.DOT_VOTING, items=1)
+    one, two = (item.id for item in ballot.items)
+    voter = client_of(app, world.contributor)
+    before = recorded()
+
+    response = voter.post(
+        url(ballot, "/vote"),
+        data={f"dots-{one}": "1", f"dots-{two}": "1", f"dots-{other.items[0].id}": "1"},
+    )
+
+    assert response.status_code == 422
+    assert "Répartissez vos gommettes sur les actions de ce scrutin uniquement." in text(response)
+    assert 'value="1"' in tag(text(response), f"dots-{one}")
     assert recorded() == before
 
 
@@ -822,6 +840,45 @@ def test_an_objection_is_resolved_once(app, world, objection) -> None:  # type: 
     assert response.status_code == 409
     assert "Cette objection est déjà résolue." in text(response)
     assert recorded() == before
+
+
+def test_resolving_paper_votes_and_deleting_are_in_the_journal(app, world, objection) -> None:  # type: ignore[no-untyped-def]
+    ballot, vote = objection
+    planned = make_ballot(world, state="planned", title="Scrutin d'essai")
+    facilitator = client_of(app, world.facilitator)
+    college = world.plan.colleges[0]
+
+    resolved = facilitator.post(
+        url(ballot, f"/votes/{vote.id}/resolve"), data={"note": "Le budget est revu."}
+    )
+    paper = facilitator.post(
+        url(ballot, f"/items/{ballot.items[0].id}/paper"),
+        data={
+            "college_id": college.id,
+            "count_consent": 4,
+            "count_object": 0,
+            "count_stand_aside": 1,
+        },
+    )
+    deleted = facilitator.post(url(planned, "/delete"))
+
+    assert [resolved.status_code, paper.status_code, deleted.status_code] == [302, 302, 302]
+    events = db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.action.in_(["vote.resolve", "paper_tally.save", "ballot.delete"])
+        )
+    ).all()
+    assert {event.action: event.actor_id for event in events} == {
+        "vote.resolve": world.facilitator.id,
+        "paper_tally.save": world.facilitator.id,
+        "ballot.delete": world.facilitator.id,
+    }
+    data = {event.action: event.data for event in events}
+    assert data["vote.resolve"]["note"] == "Le budget est revu."
+    assert data["ballot.delete"]["title"] == "Scrutin d'essai"
+    assert data["paper_tally.save"]["ballot"] == ballot.number
+    assert data["paper_tally.save"]["college"] == college.name
+    assert data["paper_tally.save"]["counts"] == {"consent": 4, "stand_aside": 1}
 
 
 def test_an_objection_of_another_ballot_is_not_found(app, world, objection) -> None:  # type: ignore[no-untyped-def]

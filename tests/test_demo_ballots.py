@@ -66,6 +66,7 @@ def test_closed_ballots_explain_each_outcome(client, demo) -> None:  # type: ign
         "dans 5 collèges."
     ) in workshop
     assert workshop.count("dont 9 votes papier") == 3
+    assert "Au programme de l'atelier Atelier public de Veynes — Défi 2 : mobilité" in workshop
     assert "Votes papier : Habitant·es et citoyen·nes 9 (à main levée" in workshop
 
     approval = text(client.get(f"{BALLOTS}/3"))

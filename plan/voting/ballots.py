@@ -134,7 +134,7 @@ def _item(ballot: Ballot, item_id: int) -> BallotItem:
     """An item of this ballot: an item of another ballot or plan is 404."""
     item = next((item for item in ballot.items if item.id == item_id), None)
     if item is None:
-        abort(404)
+        abort_with(404, _("This action is not part of this ballot."))
     return item
 
 
@@ -346,6 +346,7 @@ def _ballot_page(
         my_votes=services.votes_of(ballot, current_user) if current_user.is_authenticated else {},
         public_votes=_public_votes(ballot),
         objections=_objections(ballot),
+        workshops=services.workshops_of(ballot),
         paper=services.paper_tallies_of(item.id for item in ballot.items),
         resolution_form=resolution_form or ResolutionForm(),
         resolving=resolving,
@@ -428,15 +429,25 @@ def _voting_page(plan: Plan, ballot: Ballot, status: int = 200, **extra: Any):
 
 def dots_from_form(ballot: Ballot) -> tuple[dict[int, object], dict[int, str]]:
     """The dots typed for each item (whole numbers as int, anything else as typed, for the
-    counting module to refuse), and what was typed, to show it again."""
+    counting module to refuse), and what was typed, to show it again. Dots sent for an item
+    of another ballot are kept too, so that the whole allocation is refused."""
     allocation: dict[int, object] = {}
     typed: dict[int, str] = {}
+    ours = {item.id for item in ballot.items}
     for item in ballot.items:
         raw = request.form.get(f"dots-{item.id}", "").strip()
         typed[item.id] = raw
         if raw:
-            allocation[item.id] = int(raw) if re.fullmatch(r"-?[0-9]+", raw) else raw
+            allocation[item.id] = _whole(raw)
+    for name, raw in request.form.items():
+        foreign = re.fullmatch(r"dots-([0-9]{1,9})", name)
+        if foreign and int(foreign[1]) not in ours and raw.strip():
+            allocation[int(foreign[1])] = _whole(raw.strip())
     return allocation, typed
+
+
+def _whole(raw: str) -> object:
+    return int(raw) if re.fullmatch(r"-?[0-9]+", raw) else raw
 
 
 def flash_dots_recorded(allocation: dict[int, object]) -> None:

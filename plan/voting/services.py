@@ -161,6 +161,23 @@ def create_ballot(
     return ballot
 
 
+def workshops_of(ballot: Ballot) -> list[Workshop]:
+    """The workshops with this ballot on their agenda, by date."""
+    return list(
+        db.session.scalars(
+            select(Workshop)
+            .where(
+                Workshop.id.in_(
+                    select(WorkshopAgendaItem.workshop_id).where(
+                        WorkshopAgendaItem.ballot_id == ballot.id
+                    )
+                )
+            )
+            .order_by(Workshop.starts_at, Workshop.id)
+        )
+    )
+
+
 def _touch_workshops(ballot: Ballot) -> None:
     """The live workshops with this ballot on their agenda show its status and its paper
     votes: their screens' next poll must redraw, whichever page the change came from.
