@@ -32,13 +32,16 @@ from odf import teletype
 from odf import text as odf_text
 from odf.opendocument import load as load_odf
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from plan.actions.models import ActionStatus
 from plan.extensions import db
+from plan.versions import services
+from plan.versions.models import PlanVersion, VersionStatus
 from plan.versions.render import Document, render
 from plan.versions.render.json import ExportError, read_export
 from plan.versions.render.outline import ListBlock, Paragraph, Table, markdown_blocks
-from plan.versions.render.tables import HEADER
+from plan.versions.render.tables import CSV_HEADER, HEADER
 from plan.versions.snapshot import build_snapshot, sha256_of
 from tests.conftest import ROOT, make_action, make_app, make_plan, make_user
 from tests.xss import XSS_PAYLOADS
@@ -428,6 +431,8 @@ def injection_snapshot() -> dict[str, Any]:
 def test_xlsx_has_one_row_per_action_numbers_and_no_formula(app: Flask) -> None:
     snapshot = injection_snapshot()
     workbook = load_workbook(io.BytesIO(render(document_of(snapshot), "xlsx")))
+    assert workbook.sheetnames == ["Actions", "Version"]
+    assert workbook.active.title == "Actions"  # what a spreadsheet opens on
     sheet = workbook["Actions"]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == HEADER
@@ -459,12 +464,39 @@ def test_xlsx_has_one_row_per_action_numbers_and_no_formula(app: Flask) -> None:
             assert cell.data_type != "f", cell.coordinate
 
 
+def version_sheet(data: bytes) -> dict[str, Any]:
+    """The XLSX's « Version » sheet: label → value."""
+    sheet = load_workbook(io.BytesIO(data))["Version"]
+    return {label: value for label, value in sheet.iter_rows(values_only=True) if value}
+
+
+def test_xlsx_says_which_version_it_holds(app: Flask) -> None:
+    snapshot = load_snapshot()
+    snapshot["plan"]["title"] = "=Plan « formule »"
+    data = render(document_of(snapshot), "xlsx")
+    assert version_sheet(data) == {
+        "Plan": "'=Plan « formule »",
+        "Version": 3,
+        "Statut": "Adoptée",
+        "Date": dt.datetime(2024, 5, 1),
+        "Empreinte SHA-256": sha256_of(snapshot),
+    }
+    sheet = load_workbook(io.BytesIO(data))["Version"]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert sheet["B1"].data_type == "s"
+    assert sheet["B4"].number_format == "DD/MM/YYYY"
+    assert "empreinte SHA-256 est calculée" in sheet["A7"].value
+
+
 def test_csv_has_one_row_per_action_and_no_formula(app: Flask) -> None:
     snapshot = injection_snapshot()
     data = render(document_of(snapshot), "csv")
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert rows[0] == HEADER
+    assert rows[0] == CSV_HEADER
+    assert rows[0][: len(HEADER)] == HEADER  # the XLSX's columns, then the version's
+    assert {len(row) for row in rows} == {len(HEADER) + 2}
+    assert {tuple(row[-2:]) for row in rows[1:]} == {("3", sha256_of(snapshot))}
     actions = all_actions(snapshot)
     assert len(rows) == 1 + len(actions)
     assert [row[0] for row in rows[1:]] == [a["reference"] for a in actions]
@@ -477,6 +509,39 @@ def test_csv_has_one_row_per_action_and_no_formula(app: Flask) -> None:
     for row in rows:
         for value in row:
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
+def test_the_spreadsheets_carry_the_hash_stored_with_the_version(app: Flask) -> None:
+    plan = make_plan("tableur", challenges=3)
+    coordinator = make_user()
+    action = make_action(plan, coordinator, "Navette solidaire")
+    action.status = ActionStatus.ADOPTED
+    db.session.commit()
+    version = services.consolidate(plan, coordinator)
+    services.publish(version, coordinator, VersionStatus.VALIDATED)
+    db.session.commit()
+    db.session.expire_all()
+    stored = db.session.scalar(select(PlanVersion).where(PlanVersion.plan_id == plan.id))
+    assert len(stored.sha256) == 64
+    visitor = app.test_client()
+    base = "/plans/tableur/versions/1/download"
+
+    response = visitor.get(f"{base}/csv")
+    assert response.status_code == 200
+    text = response.get_data().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert rows[0][-2:] == ["Version", "Empreinte SHA-256"]
+    assert [row[-2:] for row in rows[1:]] == [["1", stored.sha256]]
+
+    response = visitor.get(f"{base}/xlsx")
+    assert response.status_code == 200
+    assert version_sheet(response.get_data()) == {
+        "Plan": "Plan tableur",
+        "Version": 1,
+        "Statut": "Validée",
+        "Date": dt.datetime.combine(stored.published_at.date(), dt.time()),
+        "Empreinte SHA-256": stored.sha256,
+    }
 
 
 # --------------------------------------------------------------------------- JSON

@@ -22,7 +22,7 @@ from plan.extensions import db
 from plan.frame.models import Plan
 from plan.versions.models import PlanVersion, VersionStatus
 from plan.versions.render.json import read_export
-from plan.versions.render.tables import HEADER
+from plan.versions.render.tables import CSV_HEADER, HEADER
 from plan.versions.snapshot import sha256_of
 from tests.browser.demo import SLUG, demo_plan, log_in, no_horizontal_scroll
 
@@ -297,8 +297,9 @@ def test_version_downloads_in_every_format(
     raw = files["csv"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert table[0] == HEADER
+    assert table[0] == CSV_HEADER
     assert [r[0] for r in table[1:]] == expected
+    assert {(r[-2], r[-1]) for r in table[1:]} == {("2", shown)}
 
     # The JSON: canonical, and its hash is the one the page shows.
     content = json.loads(files["json"].read_bytes())
