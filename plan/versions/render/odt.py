@@ -4,10 +4,13 @@ blocks of `plan.versions.render.outline`, written with odfpy."""
 from __future__ import annotations
 
 import io
+import threading
 from typing import Any
 
 from flask_babel import force_locale
 from odf import dc, meta, teletype
+from odf import namespaces as ns
+from odf.element import Element
 from odf.namespaces import STYLENS
 from odf.opendocument import OpenDocumentText
 from odf.style import (
@@ -601,8 +604,35 @@ class _OdtWriter:
             first = False
             text.addElement(element)
         output = io.BytesIO()
-        self.doc.write(output)
+        with _NAMESPACES_LOCK:
+            Element.namespaces.clear()
+            Element.namespaces.update(_NAMESPACES)
+            self.doc.write(output)
         return fixed_zip(output.getvalue(), self.document.date)
+
+
+# odfpy declares in every file the namespaces any element of the process has used so far
+# (one dictionary shared by all its elements), in the order they were first used. A file
+# starts from the same declarations every time, so that the same version gives the same
+# bytes whatever was written or read before it.
+_NAMESPACES = {
+    uri: prefix
+    for prefix, uri in (
+        ("office", ns.OFFICENS),
+        ("text", ns.TEXTNS),
+        ("meta", ns.METANS),
+        ("style", ns.STYLENS),
+        ("fo", ns.FONS),
+        ("table", ns.TABLENS),
+        ("dc", ns.DCNS),
+        ("xlink", ns.XLINKNS),
+        ("manifest", ns.MANIFESTNS),
+        ("chart", ns.CHARTNS),
+        ("draw", ns.DRAWNS),
+        ("presentation", ns.PRESENTATIONNS),
+    )
+}
+_NAMESPACES_LOCK = threading.Lock()
 
 
 def render_odt(document: Document) -> bytes:
