@@ -21,7 +21,7 @@ from plan.journal.models import AuditEvent
 from plan.versions import services
 from plan.versions.diff import diff_snapshots
 from plan.versions.models import PlanVersion, VersionStatus
-from plan.versions.snapshot import sha256_of
+from plan.versions.snapshot import _label_readiness, sha256_of
 
 INDICATOR = "Part des produits locaux dans les achats alimentaires"
 
@@ -176,6 +176,28 @@ def test_the_commitments_appear_by_size_and_kind(demo) -> None:
         c for c in second.snapshot["label_readiness"] if c["code"] == "engaged_companies"
     )
     assert engaged["met"]
+
+
+def test_label_readiness_names_what_companies_lack(demo) -> None:  # type: ignore[no-untyped-def]
+    _plan, _first, second = demo
+    snapshot = second.snapshot
+    commitments = snapshot["companies"]["commitments"]
+    kind = commitments[0]["kind"]
+    size = commitments[0]["size_class"]
+    same = [{**row, "kind": kind, "size_class": size} for row in commitments]
+
+    def engaged(rows: list[dict]) -> dict:
+        changed = {**snapshot, "companies": {**snapshot["companies"], "commitments": rows}}
+        return next(c for c in _label_readiness(changed, []) if c["code"] == "engaged_companies")
+
+    assert engaged(commitments)["missing"] == []
+    one_kind = engaged(same)
+    assert not one_kind["met"]
+    assert one_kind["missing"] == [
+        "Des entreprises de plusieurs tailles",
+        "Des engagements de plusieurs types",
+    ]
+    assert engaged([])["missing"] == ["Au moins un engagement d'entreprise"]
 
 
 def test_the_commitments_page_of_the_demo(client, demo) -> None:

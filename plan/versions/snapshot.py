@@ -582,6 +582,10 @@ def _label_readiness(snapshot: dict[str, Any], organizations: list[Organization]
                     bool(companies["commitments"]) and len(sized) < 2,
                     "Des entreprises de plusieurs tailles",
                 ),
+                (
+                    bool(companies["commitments"]) and len(kinds_of_commitment) < 2,
+                    "Des engagements de plusieurs types",
+                ),
             )
             if test
         ],
