@@ -66,14 +66,25 @@ def _plan_or_fail(slug: str):  # type: ignore[no-untyped-def]
 @with_appcontext
 def consolidate_command(slug: str) -> None:
     """Build (or rebuild) the draft version of plan SLUG from the plan as it stands."""
-    from plan.versions.services import consolidate, publication_problems
+    from flask_babel import force_locale
 
-    version = consolidate(_plan_or_fail(slug), None)
+    from plan.versions.services import TamperedVersion, consolidate, publication_problems
+    from plan.versions.views import publication_reasons
+
+    try:
+        version = consolidate(_plan_or_fail(slug), None)
+    except TamperedVersion as error:
+        raise click.ClickException(
+            f"la version {error.version.number} ne correspond plus à son empreinte SHA-256 : "
+            "le brouillon ne peut pas lui être comparé"
+        ) from error
     db.session.commit()
     click.echo(f"Version {version.number} (brouillon) : {version.sha256}")
     problems = publication_problems(version.snapshot)
     if problems:
-        click.echo("Pas encore publiable : " + ", ".join(problems))
+        with force_locale("fr"):
+            reasons = publication_reasons(problems)
+        click.echo("Pas encore publiable : " + ", ".join(reasons))
 
 
 @click.command("export")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import logging
+import re
 import uuid
 
 import pytest
@@ -250,6 +251,135 @@ def test_comparing_two_versions(app, world):
     assert facilitator.get("/plans/vallee/versions/compare?from=1").status_code == 400
 
 
+def draft_form(client, url: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The draft form's fields as a browser sends them back: textareas with CRLF."""
+    page = client.get(url).get_data(as_text=True)
+    fields = {
+        name: html_lib.unescape(value)
+        for name, value in re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', page)
+    }
+    for name, value in re.findall(
+        r'<textarea[^>]*name="(\w+)"[^>]*>\r?\n?(.*?)</textarea>', page, re.S
+    ):
+        fields[name] = html_lib.unescape(value).replace("\n", "\r\n")
+    return fields
+
+
+@pytest.fixture
+def second_draft(world):  # type: ignore[no-untyped-def]
+    """Version 1 published with action 1.1; the draft of version 2 adds 3.1."""
+    adopt(world["plan"], world["actions"][:1], world["voters"])
+    first = services.consolidate(world["plan"], world["coordinator"])
+    services.publish(first, world["coordinator"], VersionStatus.VALIDATED)
+    adopt(world["plan"], world["actions"][1:], world["voters"])
+    draft = services.consolidate(world["plan"], world["coordinator"])
+    db.session.commit()
+    assert "3.1 Café des aidants" in draft.changelog
+    return draft
+
+
+def adopt_a_third_action(world) -> None:  # type: ignore[no-untyped-def]
+    third = make_action(world["plan"], world["voters"][2], "Jardins partagés", challenge=2)
+    adopt(world["plan"], [third], world["voters"])
+
+
+def assert_frozen(version: PlanVersion) -> None:
+    assert version.snapshot["changelog"] == version.changelog
+    assert version.sha256 == sha256_of(version.snapshot)
+
+
+def test_an_automatic_changelog_is_written_again_at_each_rebuild(app, world, second_draft):
+    adopt_a_third_action(world)
+    draft = services.consolidate(world["plan"], world["coordinator"])
+    db.session.commit()
+    assert "Jardins partagés" in draft.changelog
+    assert "3.1 Café des aidants" in draft.changelog
+    assert draft.changelog == services.suggested_changelog(world["plan"], draft.snapshot)
+    assert_frozen(draft)
+
+    world["plan"].title = "Vallée en transition"
+    rebuilt = services.consolidate(world["plan"], None)  # the command line's way
+    db.session.commit()
+    assert "Également mis à jour : présentation du plan" in rebuilt.changelog
+    assert_frozen(rebuilt)
+    services.publish(rebuilt, world["coordinator"], VersionStatus.VALIDATED)
+    db.session.commit()
+    assert "Jardins partagés" in rebuilt.snapshot["changelog"]
+
+
+def test_the_coordinators_changelog_is_kept_at_each_rebuild(app, world, second_draft):
+    coordinator = client_of(app, world["coordinator"])
+    fields = draft_form(coordinator, "/plans/vallee/versions/2/edit")
+    written = fields["changelog"] + "\r\n- Merci aux aidants"
+    response = coordinator.post(
+        "/plans/vallee/versions/2/edit", data={**fields, "changelog": written}
+    )
+    assert response.status_code == 302
+    db.session.refresh(second_draft)
+    ours = written.replace("\r\n", "\n")
+    assert second_draft.changelog == ours
+
+    adopt_a_third_action(world)
+    draft = services.consolidate(world["plan"], world["coordinator"])
+    db.session.commit()
+    assert draft.changelog == ours
+    assert "Jardins partagés" not in draft.changelog
+    assert_frozen(draft)
+    # Through the service too (the command line rebuilds with no text of its own).
+    services.consolidate(world["plan"], world["coordinator"], changelog="Notre texte.")
+    assert services.consolidate(world["plan"], None).changelog == "Notre texte."
+
+
+def test_the_suggestion_sent_back_by_the_form_is_still_written_again(app, world, second_draft):
+    coordinator = client_of(app, world["coordinator"])
+    shown = draft_form(coordinator, "/plans/vallee/versions/2/edit")
+    assert shown["changelog"].replace("\r\n", "\n") == second_draft.changelog
+    # The plan changes and the draft is rebuilt (the command line) before the form is saved.
+    adopt_a_third_action(world)
+    services.consolidate(world["plan"], None)
+    db.session.commit()
+    response = coordinator.post(
+        "/plans/vallee/versions/2/edit", data={**shown, "introduction": "Un plan partagé."}
+    )
+    assert response.status_code == 302
+    draft = db.session.scalar(select(PlanVersion).where(PlanVersion.number == 2))
+    db.session.refresh(draft)
+    assert draft.introduction == "Un plan partagé."
+    assert "Jardins partagés" in draft.changelog
+    assert "Introduction modifiée" in draft.changelog
+    assert_frozen(draft)
+
+    # Saved again as shown (the current suggestion), then rebuilt after a change.
+    again = draft_form(coordinator, "/plans/vallee/versions/2/edit")
+    assert coordinator.post("/plans/vallee/versions/2/edit", data=again).status_code == 302
+    world["plan"].title = "Vallée en transition"
+    draft = services.consolidate(world["plan"], world["coordinator"])
+    db.session.commit()
+    assert "Également mis à jour : présentation du plan" in draft.changelog
+    assert "Jardins partagés" in draft.changelog
+    assert_frozen(draft)
+
+
+def test_no_changelog_is_written_from_a_tampered_version(app, world, second_draft, runner):
+    built = (second_draft.id, second_draft.sha256)
+    first = db.session.scalar(select(PlanVersion).where(PlanVersion.number == 1))
+    tampered = {**first.snapshot, "introduction": "Introduction falsifiée"}
+    db.session.execute(
+        update(PlanVersion).where(PlanVersion.id == first.id).values(snapshot=tampered)
+    )
+    db.session.commit()
+    db.session.expire_all()
+    coordinator = client_of(app, world["coordinator"])
+    response = post(coordinator, "/plans/vallee/versions/consolidate")
+    assert response.status_code == 500
+    assert "SHA-256" in text(response)
+    result = runner.invoke(args=["consolidate", "vallee"])
+    assert result.exit_code != 0
+    assert "la version 1 ne correspond plus à son empreinte" in result.output
+    db.session.expire_all()
+    assert db.session.get(PlanVersion, built[0]).sha256 == built[1]  # not rebuilt
+
+
 def test_the_command_line_consolidates_and_exports(app, world, runner, tmp_path):
     adopt(world["plan"], world["actions"][:1], world["voters"])
     result = runner.invoke(args=["consolidate", "vallee"])
@@ -266,6 +396,22 @@ def test_the_command_line_consolidates_and_exports(app, world, runner, tmp_path)
     assert "pas de version 9" in missing.output
     unknown = runner.invoke(args=["export", "vallee", "1", "--format", "exe"])
     assert unknown.exit_code != 0
+
+
+def test_the_command_line_says_why_the_draft_cannot_be_published_yet(app, world, runner):
+    app.config["BABEL_DEFAULT_LOCALE"] = "en"  # the command line still speaks French
+    result = runner.invoke(args=["consolidate", "vallee"])
+    assert result.exit_code == 0, result.output
+    assert "Pas encore publiable : aucune action n'est encore adoptée" in result.output
+    assert "no_adopted_action" not in result.output
+
+    make_plan("deux-defis", challenges=2)
+    result = runner.invoke(args=["consolidate", "deux-defis"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Pas encore publiable : le plan doit compter exactement trois défis, "
+        "aucune action n'est encore adoptée"
+    ) in result.output
 
 
 def test_two_coordinators_consolidating_at_once_share_one_draft(app, world):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, TextAreaField
+from wtforms import HiddenField, SelectChoice, SelectField, TextAreaField
 
 from plan.validation import text_length
 from plan.versions.models import PUBLISHED, VERSION_STATUS_LABELS, PlanVersion
@@ -13,6 +15,11 @@ from plan.versions.models import PUBLISHED, VERSION_STATUS_LABELS, PlanVersion
 def unix_lines(value: str | None) -> str | None:
     """Browsers send CRLF: the frozen text keeps plain line feeds."""
     return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+def fingerprint(text: str) -> str:
+    """A text's fingerprint, whatever its line endings and surrounding blank space."""
+    return hashlib.sha256(text.replace("\r\n", "\n").strip().encode()).hexdigest()
 
 
 class DraftForm(FlaskForm):
@@ -27,10 +34,24 @@ class DraftForm(FlaskForm):
         filters=[unix_lines],
         validators=[text_length(20_000)],
         description=_l(
-            "Pre-filled from the comparison with the last published version: read it, "
-            "correct it, complete it. Markdown."
+            "Pre-filled from the comparison with the last published version, and written "
+            "again at each rebuild until you change it: read it, correct it, complete it. "
+            "Markdown."
         ),
     )
+    # The fingerprint of the changelog as the page showed it: sent back unchanged, it is
+    # not the coordinator's text (the draft may have been rebuilt since).
+    changelog_shown = HiddenField()
+
+    def setup(self, version: PlanVersion) -> DraftForm:
+        if not self.changelog_shown.data:
+            self.changelog_shown.data = fingerprint(version.changelog or "")
+        return self
+
+    def changelog_untouched(self) -> bool:
+        return bool(self.changelog_shown.data) and self.changelog_shown.data == fingerprint(
+            self.changelog.data or ""
+        )
 
 
 class PublishForm(FlaskForm):

@@ -110,11 +110,29 @@ def _build(version: PlanVersion, plan: Plan) -> None:
     version.built_at = utcnow()
 
 
-def suggested_changelog(plan: Plan, snapshot: dict[str, Any]) -> str:
+def _checked_previous(plan: Plan) -> PlanVersion | None:
+    """The last published version, its snapshot checked against its hash: a changelog is
+    never written from a tampered version (TamperedVersion)."""
     previous = latest_published(plan)
+    if previous is not None:
+        verify(previous)
+    return previous
+
+
+def _suggestion(previous: PlanVersion | None, snapshot: dict[str, Any]) -> str:
     if previous is None:
         return ""
     return changelog_of(diff_snapshots(previous.snapshot, snapshot), previous.number)
+
+
+def suggested_changelog(plan: Plan, snapshot: dict[str, Any]) -> str:
+    """The changelog Cap Commun writes for `snapshot`: its diff with the last published
+    version."""
+    return _suggestion(_checked_previous(plan), snapshot)
+
+
+def _same_text(one: str, other: str) -> bool:
+    return one.replace("\r\n", "\n").strip() == other.replace("\r\n", "\n").strip()
 
 
 def _new_draft(plan: Plan, actor: User | None) -> tuple[PlanVersion, bool]:
@@ -153,20 +171,28 @@ def consolidate(
 ) -> PlanVersion:
     """Build the draft version from the plan as it stands, or rebuild the existing draft.
 
-    The changelog is pre-filled from the diff with the last published version, until the
-    coordinator writes their own.
+    The changelog is written from the diff with the last published version, and written
+    again at each rebuild, until the coordinator writes their own: a changelog that is
+    empty, or still the text suggested for the draft as it was, is Cap Commun's.
     """
     version = draft_of(plan)
     created = version is None
     if version is None:
         version, created = _new_draft(plan, actor)
+    previous = _checked_previous(plan)
+    text = (version.changelog or "") if changelog is None else changelog
+    # The old suggestion comes from the draft's old snapshot, before it is rebuilt.
+    automatic = not text.strip() or (
+        previous is not None
+        and bool(version.snapshot)
+        and _same_text(text, _suggestion(previous, version.snapshot))
+    )
     if introduction is not None:
         version.introduction = introduction
-    if changelog is not None:
-        version.changelog = changelog
+    version.changelog = "" if automatic else text
     _build(version, plan)
-    if not version.changelog.strip():
-        version.changelog = suggested_changelog(plan, version.snapshot)
+    if automatic:
+        version.changelog = _suggestion(previous, version.snapshot)
         version.snapshot = {**version.snapshot, "changelog": version.changelog}
         version.sha256 = sha256_of(version.snapshot)
     record_event(

@@ -34,16 +34,22 @@ from plan.versions.render.html import document_view, markdown_html
 bp = Blueprint("versions", __name__)
 
 
+def publication_reasons(problems: list[str]) -> list[str]:
+    """What stops a version from being published (services.publication_problems), in
+    words; the command line says them too."""
+    reasons = {
+        "three_challenges": _("the plan must have exactly three challenges"),
+        "no_adopted_action": _("no action is adopted yet"),
+    }
+    return [reasons[code] for code in problems]
+
+
 def _message(error: services.VersionError) -> str:
     details = error.details
     if error.code == "not_publishable":
-        reasons = {
-            "three_challenges": _("the plan must have exactly three challenges"),
-            "no_adopted_action": _("no action is adopted yet"),
-        }
         return _(
             "This version cannot be published: %(reasons)s.",
-            reasons=", ".join(reasons[code] for code in details["problems"]),
+            reasons=", ".join(publication_reasons(details["problems"])),
         )
     if error.code == "transition":
         return _(
@@ -88,6 +94,19 @@ def _tampered(version: PlanVersion) -> None:
     )
 
 
+def _cannot_compare(error: services.TamperedVersion) -> None:
+    """The draft is (re)built against the last published version, which must be intact."""
+    db.session.rollback()
+    abort_with(
+        500,
+        _(
+            "Version %(num)d no longer matches its fingerprint (SHA-256): the draft cannot "
+            "be compared with it. The team has been told.",
+            num=error.version.number,
+        ),
+    )
+
+
 def _rendered(kind: str, versions: tuple[PlanVersion, ...], build: Callable[[], bytes]) -> bytes:
     """What `build` makes of these versions, kept once made (plan.versions.cache); only
     ever from snapshots that match their hash, never from a tampered document."""
@@ -116,6 +135,8 @@ def consolidate(slug: str):
         version = services.consolidate(plan, current_user)
     except services.VersionError as error:
         _refuse(error)
+    except services.TamperedVersion as error:
+        _cannot_compare(error)
     db.session.commit()
     flash(
         _("Draft version %(num)d is built from the plan as it stands.", num=version.number),
@@ -145,11 +166,17 @@ def edit(slug: str, number: int):
     version = _version(plan, number)
     if not version.is_draft:
         abort_with(409, _message(services.VersionError("published")))
-    form = DraftForm(obj=version)
+    form = DraftForm(obj=version).setup(version)
     if form.validate_on_submit():
-        services.consolidate(
-            plan, current_user, introduction=form.introduction.data, changelog=form.changelog.data
-        )
+        # A changelog sent back as the page showed it is not the coordinator's text: the
+        # draft keeps its own (maybe rebuilt since), rewritten if still the suggestion.
+        changelog = None if form.changelog_untouched() else form.changelog.data
+        try:
+            services.consolidate(
+                plan, current_user, introduction=form.introduction.data, changelog=changelog
+            )
+        except services.TamperedVersion as error:
+            _cannot_compare(error)
         db.session.commit()
         flash(_("The draft is rebuilt with your text."), "success")
         return redirect(url_for("versions.edit", slug=slug, number=number))
@@ -165,7 +192,7 @@ def publish(slug: str, number: int):
         abort_with(409, _message(services.VersionError("published")))
     form = PublishForm()
     if not form.validate_on_submit():
-        return _draft_page(plan, version, DraftForm(obj=version), 422)
+        return _draft_page(plan, version, DraftForm(obj=version).setup(version), 422)
     try:
         services.publish(version, current_user, VersionStatus(form.status.data))
     except services.VersionError as error:
