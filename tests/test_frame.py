@@ -33,7 +33,6 @@ def plan_values(**overrides):
         "summary": "Un plan pour tester.",
         "visibility": "public",
         "lead_organization_id": "0",
-        "college_weighting": "y",
     }
     values.update(overrides)
     return values
@@ -128,6 +127,31 @@ def test_a_coordinator_edits_the_settings(coordinator_client) -> None:
     assert not plan.is_public
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "plan.update"))
     assert event.data["title"] == ["Plan vallee", "Nouveau titre"]
+
+
+def test_weighting_is_set_with_the_consensus_rules_not_in_the_settings(coordinator_client) -> None:
+    plan = coordinator_client.plan
+    assert 'name="college_weighting"' not in coordinator_client.get(
+        "/plans/vallee/settings"
+    ).get_data(as_text=True)
+    data = plan_values(college_weighting="")
+    del data["slug"]
+    assert coordinator_client.post("/plans/vallee/settings", data=data).status_code == 302
+    db.session.refresh(plan)
+    assert plan.college_weighting is True  # the settings form leaves it alone
+
+    plan.college_weighting = False
+    db.session.commit()
+    html = coordinator_client.get("/plans/vallee/colleges").get_data(as_text=True)
+    assert 'href="/plans/vallee/consensus"' in html
+
+
+def test_a_new_plan_weights_the_colleges(client) -> None:
+    login(client, make_user(admin=True))
+    assert 'name="college_weighting"' not in client.get("/plans/new").get_data(as_text=True)
+    assert client.post("/plans/new", data=plan_values()).status_code == 302
+    plan = db.session.scalar(select(Plan).where(Plan.slug == "pays-de-test"))
+    assert plan.college_weighting is True
 
 
 def test_lead_organisation_must_belong_to_the_plan(coordinator_client) -> None:

@@ -78,13 +78,6 @@ class PlanForm(FlaskForm):
     lead_organization_id = SelectField(
         _l("Lead organisation"), coerce=int, choices=[], validate_choice=True
     )
-    college_weighting = BooleanField(
-        _l("Weight the votes of the colleges"),
-        description=_l(
-            "Each college counts for its weight, shared among its voters. "
-            "Without weighting: one person, one vote."
-        ),
-    )
 
     def validate_last_year(self, field: IntegerField) -> None:
         first, last = self.first_year.data, field.data

@@ -59,7 +59,6 @@ PLAN_FIELDS = (
     "last_year",
     "summary",
     "visibility",
-    "college_weighting",
 )
 
 
@@ -108,7 +107,6 @@ def new_plan():
     form = NewPlanForm()
     form.lead_organization_id.choices = [SelectChoice(0, _("None yet"))]
     if request.method == "GET":
-        form.college_weighting.data = True
         form.visibility.data = Visibility.MEMBERS.value
     if form.validate_on_submit():
         if services.slug_is_taken(form.slug.data):

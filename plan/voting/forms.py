@@ -72,6 +72,13 @@ class ConsensusForm(FlaskForm):
         _l("An action must be judged by at least this many colleges."),
         maximum=50,
     )
+    college_weighting = BooleanField(
+        _l("Weight the votes of the colleges"),
+        description=_l(
+            "Each college counts for its weight, shared among its voters. "
+            "Without weighting: one person, one vote."
+        ),
+    )
     adoption_threshold = _grades(
         _l("Adoption threshold"),
         _l("An action is adopted when its majority grade reaches this grade…"),

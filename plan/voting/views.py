@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -12,10 +15,11 @@ from plan.extensions import db
 from plan.frame.models import Plan
 from plan.frame.services import update_plan
 from plan.permissions import can_edit_frame
-from plan.voting.explain import explain_majority_judgment
+from plan.voting.counting import GRADES
+from plan.voting.explain import explain, gauge_label, percent, share
 from plan.voting.forms import ConsensusForm
-from plan.voting.labels import GRADE_LABELS
-from plan.voting.rules import rules_for, worked_example
+from plan.voting.labels import CHOICE_LABELS, GRADE_LABELS
+from plan.voting.rules import rules_for, worked_examples
 
 bp = Blueprint("voting", __name__)
 
@@ -23,6 +27,7 @@ RULE_FIELDS = (
     "voting_method",
     "quorum_voters",
     "quorum_colleges",
+    "college_weighting",
     "adoption_threshold",
     "veto_threshold",
     "veto_min_voters",
@@ -32,6 +37,11 @@ RULE_FIELDS = (
     "dots_per_voter",
     "dots_per_item",
 )
+
+
+def dot_score(value: str) -> str:
+    """A weighted dot score ("5/3") as a French decimal: « 1,67 »."""
+    return format_decimal(float(Fraction(value)), "#,##0.##")
 
 
 @bp.route("/plans/<slug>/consensus", methods=["GET", "POST"])
@@ -44,12 +54,17 @@ def consensus(slug: str):
         db.session.commit()
         flash(_("The consensus rules are saved."), "success")
         return redirect(url_for("voting.consensus", slug=slug))
-    example = worked_example(plan, rules_for(plan))
     return render_template(
         "voting/consensus.html",
         plan=plan,
         form=form,
-        example=example,
-        explanation=explain_majority_judgment(example.explanation.to_dict()) if example else None,
+        examples=worked_examples(plan, rules_for(plan)),
+        explain=explain,
+        share=share,
+        percent=percent,
+        gauge_label=gauge_label,
+        dot_score=dot_score,
+        grades=GRADES,
         grade_labels=GRADE_LABELS,
+        choice_labels=CHOICE_LABELS,
     ), 422 if form.errors else 200
