@@ -545,7 +545,7 @@ FORM_CASES = [
         "ballots.vote",
         {"dots-{dots_item}": "dots_item"},
         lambda s: {f"dots-{first_item(s, VotingMethod.DOT_VOTING)}": "1"},
-        may_ignore=True,
+        error_field="dots",
     ),
     FormCase(
         "workshops.new",

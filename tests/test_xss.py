@@ -551,7 +551,13 @@ def plan_pages(world: World) -> dict[str, dict[str, list[str]]]:
             ]
         },
         "actions.history": {coordinator: [f"{s}/actions/{r}/history" for r in every[::STRIDE]]},
-        "actions.merge": {coordinator: [f"{s}/actions/{r}/merge" for r in every[::STRIDE]]},
+        # An action in an open ballot cannot be merged (409): the others are.
+        "actions.merge": {
+            coordinator: [
+                f"{s}/actions/{r}/merge"
+                for r in (world.references + world.decided_references)[::STRIDE]
+            ]
+        },
         "actions.new_amendment": {
             coordinator: [
                 f"{s}/actions/{r}/amendments/new" for r in world.references[1 :: 2 * STRIDE]
