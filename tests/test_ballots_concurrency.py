@@ -4,6 +4,7 @@ own thread, app context and database connection (SQLite file or PostgreSQL schem
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -221,3 +222,53 @@ def test_two_closings_at_once_close_once(app: Flask, ballot: Ballot) -> None:
         select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "ballot.close")
     )
     assert closings == 1
+
+
+def test_a_closing_counts_the_vote_being_written_when_it_comes(
+    app: Flask, ballot: Ballot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A vote has passed its check and written its row, not yet committed, when the ballot
+    is closed: the closing waits for it and counts it (on PostgreSQL the vote holds a share
+    lock on the ballot's row; on SQLite the write lock). Without that wait, the voter is
+    told their vote is recorded, and the stored result does not have it."""
+    from plan.voting import services
+
+    user = voter(ballot.plan_id, 0)
+    (client,) = clients_of(app, user, 1)
+    facilitator = db.session.scalar(select(User).where(User.email == "animation@example.org"))
+    (closer,) = clients_of(app, facilitator, 1)
+    written = threading.Event()
+    original = services._upsert_vote
+
+    def slow_upsert(values: dict[str, Any], changed: Any) -> None:
+        original(values, changed)
+        written.set()
+        time.sleep(0.5)  # the closing is sent meanwhile
+
+    monkeypatch.setattr(services, "_upsert_vote", slow_upsert)
+    url = vote_url(ballot, ballot.items[0].id)
+    db.session.commit()
+    outcome: dict[str, Any] = {}
+
+    def vote() -> None:
+        try:
+            outcome["vote"] = client.post(url, data={"choice": "bien"})
+        finally:
+            written.set()
+
+    def close() -> None:
+        written.wait(timeout=30)
+        outcome["close"] = closer.post(f"/plans/{SLUG}/ballots/1/close")
+
+    threads = [threading.Thread(target=vote), threading.Thread(target=close)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcome["vote"].status_code == 302
+    assert outcome["close"].status_code == 302
+    db.session.commit()  # end the test's read snapshot (SQLite WAL)
+    assert db.session.scalar(select(func.count(Vote.id))) == 1
+    data = db.session.scalar(select(BallotResult.data))
+    counted = data["items"][0]["result"]["participation"]["voters"]
+    assert counted == 1, "the closing did not count the vote it was told of"

@@ -324,9 +324,24 @@ def apply_schedule(plan: Plan) -> list[Ballot]:
 
 
 def _require_open(ballot: Ballot) -> None:
-    if ballot.status != BallotStatus.OPEN:
-        raise BallotError("not_open", status_now=ballot.status)
-    if ballot.closes_at is not None and ballot.closes_at <= utcnow():
+    """Refuse what comes when the ballot is not open.
+
+    Whatever is then written is counted: on PostgreSQL the ballot's row is read again and
+    share-locked until the transaction ends, so a closing (an UPDATE of that row) waits for
+    the votes being written and counts them, and a vote that comes while a closing is being
+    written waits for it, then finds the ballot closed. On SQLite a request that writes
+    holds the database's write lock from its first statement (BEGIN IMMEDIATE, plan.app)
+    to its commit, so the ballot it read cannot close meanwhile."""
+    status, closes_at = ballot.status, ballot.closes_at
+    if db.session.get_bind().dialect.name == "postgresql":
+        status, closes_at = db.session.execute(
+            select(Ballot.status, Ballot.closes_at)
+            .where(Ballot.id == ballot.id)
+            .with_for_update(read=True)
+        ).one()
+    if status != BallotStatus.OPEN:
+        raise BallotError("not_open", status_now=status)
+    if closes_at is not None and closes_at <= utcnow():
         raise BallotError("not_open", status_now=BallotStatus.CLOSED)
 
 
