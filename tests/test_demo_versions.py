@@ -11,17 +11,19 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
+from auth.models import User
 from plan.commitments.models import CompanyCommitment
 from plan.demo import content
 from plan.demo.ballots import BALLOTS
 from plan.demo.commitments import COMMITMENTS
-from plan.demo.loader import load_demo
+from plan.demo.loader import DEMO_PASSWORD, load_demo
 from plan.extensions import db
 from plan.journal.models import AuditEvent
 from plan.versions import services
 from plan.versions.diff import diff_snapshots
 from plan.versions.models import PlanVersion, VersionStatus
 from plan.versions.snapshot import _label_readiness, sha256_of
+from tests.conftest import login
 
 INDICATOR = "Part des produits locaux dans les achats alimentaires"
 
@@ -212,3 +214,41 @@ def test_the_commitments_page_of_the_demo(client, demo) -> None:
     assert "Micro-enterprise (TPE, under 10 staff)" in page
     assert f"{len(COMMITMENTS)} commitments" in page
     assert "3.1 Équipes citoyennes de visite du Queyras et du Guillestrois" in page
+
+
+FORMATS = ("html", "pdf", "odt", "docx", "md", "json", "csv", "xlsx")
+
+
+def test_the_command_line_gives_the_files_the_browser_downloads(app, demo, runner, tmp_path):  # type: ignore[no-untyped-def]
+    """Both versions of the demo, in the eight formats, from `capcommun export`: each file
+    is, byte for byte, the one the coordinator downloads (whose content the browser journey
+    opens in its real reader), under the same name."""
+    _plan, first, second = demo
+    coordinator = app.test_client()
+    login(
+        coordinator,
+        db.session.scalar(select(User).where(User.email == "coordinatrice@example.org")),
+        DEMO_PASSWORD,
+    )
+    for version in (first, second):
+        for fmt in FORMATS:
+            result = runner.invoke(
+                args=[
+                    "export",
+                    "hautes-alpes",
+                    str(version.number),
+                    "--format",
+                    fmt,
+                    "--output",
+                    str(tmp_path),
+                ]
+            )
+            assert result.exit_code == 0, result.output
+            name = f"hautes-alpes-v{version.number}.{fmt}"
+            exported = (tmp_path / name).read_bytes()
+            download = coordinator.get(
+                f"/plans/hautes-alpes/versions/{version.number}/download/{fmt}"
+            )
+            assert download.status_code == 200, (name, download.status_code)
+            assert f'filename="{name}"' in download.headers["Content-Disposition"]
+            assert exported == download.get_data(), f"{name} differs from the download"
