@@ -32,7 +32,7 @@ from plan.versions import services as versions
 from plan.versions.models import PlanVersion, VersionStatus
 from plan.voting import services as voting
 from plan.voting.models import Ballot, BallotItem, BallotStatus, VotingMethod
-from plan.workshops.models import Workshop
+from plan.workshops.models import Workshop, WorkshopStatus
 from tests.conftest import empty_database, login, make_action, make_app
 from tests.test_route_walk import (
     FIXED_URLS,
@@ -292,6 +292,11 @@ def objects_of(world: World) -> dict[str, Any]:
         "action": first.id,
         "comment": db.session.scalar(select(Comment.id).where(Comment.action_id == first.id)),
         "planned_ballot": planned.id,
+        "planned_workshop": db.session.scalar(
+            select(Workshop.id)
+            .where(Workshop.plan_id == plan.id, Workshop.status == WorkshopStatus.PLANNED)
+            .limit(1)
+        ),
         "dots_item": ballots[VotingMethod.DOT_VOTING].items[0].id,
         "user": world.coordinator.id,
     }
@@ -521,6 +526,12 @@ FORM_CASES = [
         "ballots.new",
         {"action_ids": "action"},
         lambda s: {"title": "Scrutin témoin", "action_ids": str(s.a_objects["action"])},
+    ),
+    FormCase(
+        "ballots.new",
+        "ballots.new",
+        {"workshop_id": "planned_workshop"},
+        lambda s: {"title": "Scrutin d'atelier", "action_ids": str(s.a_objects["action"])},
     ),
     # A challenge stands for its actions: B's brings none of A's, so nothing to vote on.
     FormCase(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as html_lib
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -126,6 +127,60 @@ def test_a_ballot_on_a_challenge_takes_every_votable_action_of_that_challenge(ap
         assert title in page
     for title in ("Café des aidants", "Brouillon de mobilité"):
         assert title not in page
+
+
+def workshop_of(setting, title: str = "Atelier mobilité", **values):  # type: ignore[no-untyped-def]
+    """A planned workshop of the plan, discussing its first action."""
+    from datetime import datetime
+
+    from plan.workshops.services import create_workshop
+
+    workshop = create_workshop(
+        setting["plan"],
+        setting["voters"][0],
+        {
+            "title": title,
+            "starts_at": datetime(2026, 3, 12, 17, 0),
+            "place": "Salle des fêtes",
+            "format": "plenary",
+            "description": "",
+            "notes": "",
+            **values,
+        },
+        facilitators=[],
+        ballots=[],
+        actions=[setting["actions"][0]],
+    )
+    db.session.commit()
+    return workshop
+
+
+def test_a_ballot_created_for_a_workshop_comes_last_on_its_agenda(app, client, setting):
+    from plan.workshops.services import end_workshop, start_workshop
+
+    workshop = workshop_of(setting)
+    ended = workshop_of(setting, "Atelier passé")
+    start_workshop(ended, None)
+    end_workshop(ended, None)
+    db.session.commit()
+    form = text(client.get("/plans/vallee/ballots/new"))
+    assert "Au programme d'un atelier (facultatif)" in form
+    assert "Atelier mobilité — 12/03/2026 18:00" in form
+    assert "Atelier passé" not in form  # its agenda no longer changes
+
+    response = create(client, setting["actions"][1:], workshop_id=str(workshop.id))
+
+    assert response.status_code == 302, text(response)
+    db.session.refresh(workshop)
+    ballot = db.session.scalar(select(Ballot))
+    assert [(e.position, e.action_id, e.ballot_id) for e in workshop.agenda] == [
+        (1, setting["actions"][0].id, None),
+        (2, None, ballot.id),
+    ]
+    page = text(client.get("/plans/vallee/ballots/1"))
+    assert "Au programme de l'atelier Atelier mobilité · 12/03/2026 18:00 Prévu" in " ".join(
+        re.sub(r"<[^>]+>", " ", page).split()
+    )
 
 
 def test_the_fiche_shows_the_ballot_it_is_in_then_its_result(app, client, setting):

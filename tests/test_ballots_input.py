@@ -8,6 +8,7 @@ import html as html_lib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from plan.journal.models import AuditEvent
 from plan.members.models import Role
 from plan.voting import services
 from plan.voting.models import Ballot, PaperTally, Vote, VotingMethod
+from plan.workshops.models import WorkshopAgendaItem
 from tests.conftest import (
     PASSWORD,
     csrf_token_from,
@@ -104,6 +106,13 @@ def recorded() -> dict[str, list[Any]]:
         ).all(),
         "events": db.session.execute(
             select(AuditEvent.id, AuditEvent.action).order_by(AuditEvent.id)
+        ).all(),
+        "agenda": db.session.execute(
+            select(
+                WorkshopAgendaItem.workshop_id,
+                WorkshopAgendaItem.position,
+                WorkshopAgendaItem.ballot_id,
+            ).order_by(WorkshopAgendaItem.id)
         ).all(),
     }
 
@@ -505,6 +514,80 @@ def new_ballot(world: World, **fields: Any) -> dict[str, Any]:
         "challenge_id": "0",
         **fields,
     }
+
+
+def planned_workshop(plan: Any, creator: Any, title: str) -> Any:
+    from plan.workshops.services import create_workshop
+
+    return create_workshop(
+        plan,
+        creator,
+        {"title": title, "starts_at": datetime(2026, 3, 12, 17, 0), "format": "plenary"},
+        facilitators=[],
+        ballots=[],
+        actions=[],
+    )
+
+
+@pytest.mark.parametrize("which", ["other-plan", "live", "made-up", "not-a-number"])
+def test_a_ballot_for_a_workshop_that_cannot_take_it_is_refused(app, world, which) -> None:  # type: ignore[no-untyped-def]
+    from plan.workshops.services import start_workshop
+
+    elsewhere = make_plan("ailleurs", challenges=1)
+    foreign = planned_workshop(elsewhere, world.facilitator, "Atelier d'ailleurs")
+    live = planned_workshop(world.plan, world.facilitator, "Atelier en cours")
+    start_workshop(live, None)
+    db.session.commit()
+    sent = {
+        "other-plan": str(foreign.id),
+        "live": str(live.id),
+        "made-up": "999999",
+        "not-a-number": "deux",
+    }[which]
+    facilitator = client_of(app, world.facilitator)
+    before = recorded()
+
+    response = facilitator.post(
+        "/plans/vallee/ballots/new",
+        data=new_ballot(world, action_ids=[str(world.free_actions[0].id)], workshop_id=sent),
+    )
+
+    assert response.status_code == 422
+    page = text(response)
+    assert '<p class="error" id="workshop_id-error">' in page
+    assert 'value="Scrutin de mars"' in tag(page, "title")
+    assert recorded() == before
+
+
+def test_a_workshop_started_while_the_form_was_filled_takes_no_ballot(
+    app, world, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from plan.voting import ballots
+    from plan.workshops.services import start_workshop
+
+    workshop = planned_workshop(world.plan, world.facilitator, "Atelier de mars")
+    db.session.commit()
+    facilitator = client_of(app, world.facilitator)
+    assert "Atelier de mars" in text(facilitator.get("/plans/vallee/ballots/new"))
+    start_workshop(workshop, None)
+    db.session.commit()
+    # The form as it was read: the workshop still among the planned ones.
+    monkeypatch.setattr(ballots, "planned_workshops", lambda plan: [workshop])
+    before = recorded()
+
+    response = facilitator.post(
+        "/plans/vallee/ballots/new",
+        data=new_ballot(
+            world, action_ids=[str(world.free_actions[0].id)], workshop_id=str(workshop.id)
+        ),
+    )
+
+    assert response.status_code == 422
+    assert (
+        "Cet atelier a commencé ou s'est terminé entre-temps : son programme ne change plus."
+        in text(response)
+    )
+    assert recorded() == before
 
 
 def test_a_ballot_without_any_action_is_refused(app, world) -> None:  # type: ignore[no-untyped-def]

@@ -57,6 +57,8 @@ from plan.voting.models import (
     Vote,
     VotingMethod,
 )
+from plan.workshops.models import Workshop
+from plan.workshops.services import WorkshopError, planned_workshops, put_on_agenda
 
 bp = Blueprint("ballots", __name__)
 
@@ -199,7 +201,7 @@ def new(slug: str):
         form.method.data = plan.voting_method
         if request.args.get("action", type=int):
             form.action_ids.data = [request.args.get("action", type=int)]
-    form.setup(actions, plan.challenges)
+    form.setup(actions, plan.challenges, planned_workshops(plan))
     if form.validate_on_submit():
         chosen = set(form.action_ids.data or [])
         chosen |= {a.id for a in actions if a.challenge_id == form.challenge_id.data}
@@ -216,11 +218,18 @@ def new(slug: str):
                 live_results=form.live_results.data,
                 public_votes=form.public_votes.data,
             )
+            if form.workshop_id.data:
+                put_on_agenda(db.session.get(Workshop, form.workshop_id.data), ballot)
             if form.open_now.data:
                 services.open_ballot(ballot, current_user.id)
         except services.BallotError as error:
             db.session.rollback()
             form.action_ids.errors = [*form.action_ids.errors, error_message(error)]
+        except WorkshopError:
+            db.session.rollback()
+            form.workshop_id.errors = [
+                _("This workshop has started or ended since: its agenda no longer changes.")
+            ]
         else:
             db.session.commit()
             flash(

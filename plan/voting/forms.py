@@ -25,6 +25,7 @@ from wtforms.validators import (
 )
 
 from plan.actions.forms import MultiCheckboxField
+from plan.formatting import datetime_filter
 from plan.validation import text_length, title_length
 from plan.voting.counting import GRADES
 from plan.voting.labels import CHOICE_LABELS, GRADE_LABELS, METHOD_LABELS, SHARE_LABELS
@@ -183,9 +184,16 @@ class BallotForm(FlaskForm):
         _l("Public ballot: everyone sees who voted what"),
         description=_l("By default the ballot is secret: each person sees only their own votes."),
     )
+    workshop_id = SelectField(
+        _l("On the agenda of a workshop (optional)"),
+        coerce=int,
+        choices=[],
+        validate_choice=False,
+        description=_l("A planned workshop of the plan: the ballot comes last on its agenda."),
+    )
     open_now = BooleanField(_l("Open the ballot now"))
 
-    def setup(self, actions: list, challenges: list) -> BallotForm:
+    def setup(self, actions: list, challenges: list, workshops: list = ()) -> BallotForm:
         self.action_ids.choices = [
             SelectChoice(action.id, f"{action.reference} {action.title}") for action in actions
         ]
@@ -195,7 +203,15 @@ class BallotForm(FlaskForm):
             SelectChoice(c.id, _("Challenge %(num)d: %(title)s", num=c.position, title=c.title))
             for c in challenges
         ]
+        self.workshop_id.choices = [SelectChoice(0, "—")] + [
+            SelectChoice(w.id, f"{w.title} — {datetime_filter(w.starts_at, 'short')}")
+            for w in workshops
+        ]
         return self
+
+    def validate_workshop_id(self, field: SelectField) -> None:
+        if field.data and field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError(_l("Choose a planned workshop of this plan."))
 
     def validate_closes_at(self, field: DateTimeLocalField) -> None:
         if field.data and self.opens_at.data and field.data <= self.opens_at.data:

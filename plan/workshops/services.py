@@ -122,6 +122,32 @@ def possible_facilitators(plan: Plan) -> list[User]:
     )
 
 
+def planned_workshops(plan: Plan) -> list[Workshop]:
+    """The workshops whose agenda can still change, by date."""
+    return list(
+        db.session.scalars(
+            select(Workshop)
+            .where(Workshop.plan_id == plan.id, Workshop.status == WorkshopStatus.PLANNED)
+            .order_by(Workshop.starts_at, Workshop.id)
+        )
+    )
+
+
+def put_on_agenda(workshop: Workshop, ballot: Ballot) -> None:
+    """The ballot at the end of a planned workshop's agenda."""
+    if not workshop.is_planned or workshop.plan_id != ballot.plan_id:
+        raise WorkshopError("state", status_now=workshop.status)
+    position = max((entry.position for entry in workshop.agenda), default=0) + 1
+    workshop.agenda.append(WorkshopAgendaItem(position=position, ballot=ballot))
+    db.session.flush()
+    record_event(
+        "workshop.update",
+        workshop,
+        plan_id=workshop.plan_id,
+        data={"ballot": ballot.number},
+    )
+
+
 def _set_agenda(workshop: Workshop, ballots: Iterable[Ballot], actions: Iterable[Action]) -> None:
     workshop.agenda.clear()
     db.session.flush()  # the old positions go before the new ones take them
